@@ -1,0 +1,134 @@
+package dev.numbers.devstack;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds or starts PostgreSQL and Kafka, in the documented order, for ./numbers up and the tests.
+ * <ul>
+ *   <li>PostgreSQL: {@code NUMBERS_PG_URL}; else a server answering on 127.0.0.1:5432; else
+ *       Testcontainers when a Docker engine answers; else embedded PostgreSQL (zonky binaries).</li>
+ *   <li>Kafka: {@code NUMBERS_KAFKA_BOOTSTRAP}; else Testcontainers; else the real Apache Kafka
+ *       broker (KRaft combined mode) as a child process.</li>
+ * </ul>
+ * Which one was chosen is logged in one line. Never a fake or in-memory stand-in.
+ */
+public final class Infrastructure implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
+
+  private final String pgUrl;
+  private final String kafkaBootstrap;
+  private final String description;
+  private final List<AutoCloseable> started;
+
+  private Infrastructure(String pgUrl, String kafkaBootstrap, String description, List<AutoCloseable> started) {
+    this.pgUrl = pgUrl;
+    this.kafkaBootstrap = kafkaBootstrap;
+    this.description = description;
+    this.started = started;
+  }
+
+  /** The server URL, e.g. {@code postgresql://postgres@127.0.0.1:5432/postgres}. */
+  public String pgUrl() {
+    return pgUrl;
+  }
+
+  public String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The environment a service process needs to reach this infrastructure. */
+  public Map<String, String> serviceEnvironment() {
+    return Map.of("NUMBERS_PG_URL", pgUrl, "NUMBERS_KAFKA_BOOTSTRAP", kafkaBootstrap);
+  }
+
+  public static Infrastructure resolve(Path workDir) {
+    return resolve(System.getenv(), workDir);
+  }
+
+  public static Infrastructure resolve(Map<String, String> env, Path workDir) {
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      String pgChoice;
+      String pgUrl = env.get("NUMBERS_PG_URL");
+      boolean forceEmbedded = "embedded".equals(env.get("NUMBERS_PG"));
+      if (pgUrl != null && !pgUrl.isBlank()) {
+        pgChoice = "NUMBERS_PG_URL";
+      } else if (!forceEmbedded && answers("127.0.0.1", 5432)) {
+        pgUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
+        pgChoice = "local server on 127.0.0.1:5432";
+      } else if (!forceEmbedded && Containers.dockerAnswers()) {
+        Containers.Started postgres = Containers.startPostgres();
+        started.add(postgres);
+        pgUrl = postgres.address();
+        pgChoice = "Testcontainers (" + postgres.image() + ")";
+      } else {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(workDir.resolve("postgres"));
+        started.add(postgres);
+        pgUrl = postgres.url();
+        pgChoice = "embedded PostgreSQL (" + postgres.how() + ")";
+      }
+
+      String kafkaChoice;
+      String bootstrap = env.get("NUMBERS_KAFKA_BOOTSTRAP");
+      boolean forceBroker = "broker".equals(env.get("NUMBERS_KAFKA"));
+      if (bootstrap != null && !bootstrap.isBlank()) {
+        kafkaChoice = "NUMBERS_KAFKA_BOOTSTRAP";
+      } else if (!forceBroker && Containers.dockerAnswers()) {
+        Containers.Started kafka = Containers.startKafka();
+        started.add(kafka);
+        bootstrap = kafka.address();
+        kafkaChoice = "Testcontainers (" + kafka.image() + ")";
+      } else {
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(workDir.resolve("kafka"));
+        started.add(broker);
+        bootstrap = broker.bootstrap();
+        kafkaChoice = "Apache Kafka " + KafkaBrokerProcess.VERSION + " broker, KRaft combined mode, child process pid " + broker.pid();
+      }
+      String description = "infrastructure: PostgreSQL from " + pgChoice + " (" + pgUrl + "); Kafka from " + kafkaChoice
+          + " (" + bootstrap + ")";
+      log.info(description);
+      return new Infrastructure(pgUrl, bootstrap, description, started);
+    } catch (RuntimeException | IOException e) {
+      closeAll(started);
+      throw new IllegalStateException("could not resolve infrastructure: " + e.getMessage(), e);
+    }
+  }
+
+  static boolean answers(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 1_000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeAll(started);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.warn("stopping {} failed: {}", resources.get(i), e.getMessage());
+      }
+    }
+    resources.clear();
+  }
+}

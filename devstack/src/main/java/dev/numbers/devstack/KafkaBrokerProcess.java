@@ -1,0 +1,170 @@
+package dev.numbers.devstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Apache Kafka broker from Maven Central ({@code kafka_2.13}), KRaft combined mode
+ * (broker and controller in one node), run as a child JVM on devstack's own classpath
+ * ({@code devstack/target/lib}). The child formats its storage, starts, and writes a ready
+ * marker once it answers admin requests; it exits by itself when this process dies.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+  public static final String VERSION = "4.4.0";
+
+  private final Process process;
+  private final String bootstrap;
+  private final Path dir;
+  private final int port;
+
+  private KafkaBrokerProcess(Process process, String bootstrap, Path dir, int port) {
+    this.process = process;
+    this.bootstrap = bootstrap;
+    this.dir = dir;
+    this.port = port;
+  }
+
+  public static KafkaBrokerProcess start(Path dir) throws IOException {
+    return start(dir, Ports.free(), Ports.free(), true);
+  }
+
+  /** Starts a broker on fixed ports, e.g. to restart one over the same log directory ({@code format} false). */
+  public static KafkaBrokerProcess start(Path dir, int port, int controllerPort, boolean format) throws IOException {
+    Files.createDirectories(dir);
+    Path data = dir.resolve("data");
+    Path properties = dir.resolve("server.properties");
+    if (format) {
+      Files.writeString(properties, serverProperties(port, controllerPort, data), StandardCharsets.UTF_8);
+    }
+    Path ready = dir.resolve("ready");
+    Files.deleteIfExists(ready);
+    Path libs = NumbersHome.root().resolve("devstack/target/lib");
+    if (!Files.isDirectory(libs)) {
+      throw new IllegalStateException("the broker classpath " + libs + " is missing: run 'mvn -pl devstack package' (./numbers does)");
+    }
+    String classpath = ownCodeSource() + File.pathSeparator + libs + File.separator + "*";
+    List<String> command = new ArrayList<>(List.of(
+        javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", classpath, BrokerMain.class.getName(),
+        String.valueOf(ProcessHandle.current().pid()), properties.toString(), ready.toString(), format ? clusterId() : "-"));
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
+        .start();
+    KafkaBrokerProcess broker = new KafkaBrokerProcess(process, "127.0.0.1:" + port, dir, port);
+    broker.awaitReady(ready, Duration.ofSeconds(90));
+    return broker;
+  }
+
+  public String bootstrap() {
+    return bootstrap;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Kills the broker at once, as a crash would (for restart tests). */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void awaitReady(Path ready, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(ready)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + dir.resolve("broker.log")
+            + ":\n" + tail(dir.resolve("broker.log")));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("the Kafka broker was not ready within " + timeout.toSeconds() + " s; see " + dir.resolve("broker.log"));
+  }
+
+  private static String tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "";
+    }
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+  }
+
+  static String serverProperties(int port, int controllerPort, Path data) {
+    return String.join("\n",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "controller.listener.names=CONTROLLER",
+        "inter.broker.listener.name=PLAINTEXT",
+        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+        "log.dirs=" + data,
+        "num.partitions=4",
+        "offsets.topic.replication.factor=1",
+        "offsets.topic.num.partitions=4",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "transaction.state.log.num.partitions=4",
+        "share.coordinator.state.topic.replication.factor=1",
+        "share.coordinator.state.topic.min.isr=1",
+        "group.initial.rebalance.delay.ms=0",
+        "auto.create.topics.enable=true",
+        "") ;
+  }
+
+  private static String clusterId() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String ownCodeSource() {
+    try {
+      return Path.of(KafkaBrokerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot locate devstack's classes", e);
+    }
+  }
+
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

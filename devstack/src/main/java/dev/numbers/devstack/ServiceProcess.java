@@ -1,0 +1,123 @@
+package dev.numbers.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service running as its own JVM ({@code java -jar <module>/target/<module>.jar}), logging to a file. */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  private final String module;
+  private final int port;
+  private final Map<String, String> environment;
+  private final Path log;
+  private Process process;
+
+  public ServiceProcess(String module, int port, Map<String, String> environment, Path log) {
+    this.module = module;
+    this.port = port;
+    this.environment = Map.copyOf(environment);
+    this.log = log;
+  }
+
+  public String module() {
+    return module;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  public long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  public ServiceProcess start() throws IOException {
+    Path jar = NumbersHome.serviceJar(module);
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build first (./numbers build)");
+    }
+    Files.createDirectories(log.getParent());
+    List<String> command = new ArrayList<>(List.of(KafkaBrokerProcess.javaBinary(),
+        "-Xms64m", "-Xmx" + environment.getOrDefault("NUMBERS_SERVICE_HEAP", "256m"),
+        "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    builder.environment().put("NUMBERS_HTTP_PORT", String.valueOf(port));
+    process = builder.start();
+    return this;
+  }
+
+  /** Waits until {@code /health/ready} answers 200; fails early with the log's tail if the process died. */
+  public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(module + " exited with " + process.exitValue() + ":\n" + tail(8));
+      }
+      try {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/ready"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(module + " was not ready within " + timeout.toSeconds() + " s:\n" + tail(8));
+  }
+
+  public String tail(int lines) throws IOException {
+    if (!Files.exists(log)) {
+      return "";
+    }
+    List<String> all = Files.readAllLines(log);
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  /** kill -9, as a crash would. */
+  public void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.numbers.platform.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes outbox rows to Kafka in commit order and deletes them once the broker acknowledged
+ * them. Woken by PostgreSQL NOTIFY at every outbox commit (any instance), and by a timer as a
+ * backstop. One relay at a time publishes (a transaction-scoped advisory lock), which keeps
+ * each key's events in order across instances. A crash after the send but before the delete
+ * publishes the row again: consumers dedupe by event id (the inbox).
+ */
+public final class OutboxRelay extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final long LOCK_KEY = 0x6f7574626f78L; // "outbox"
+  private static final int BATCH = 200;
+  private static final String SELECT = """
+      SELECT seq, topic, key, headers, payload FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE""";
+
+  private final Pool pool;
+  private final PgConnectOptions connectOptions;
+  private final KafkaProducer<String, String> producer;
+  private final Duration pollInterval;
+  private PgSubscriber subscriber;
+  private boolean running;
+  private boolean wakeAgain;
+  private long published;
+
+  public OutboxRelay(Pool pool, PgConnectOptions connectOptions, KafkaProducer<String, String> producer, Duration pollInterval) {
+    this.pool = pool;
+    this.connectOptions = connectOptions;
+    this.producer = producer;
+    this.pollInterval = pollInterval;
+  }
+
+  @Override
+  public Future<?> start() {
+    subscriber = PgSubscriber.subscriber(vertx, connectOptions)
+        .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
+    subscriber.channel("outbox").handler(payload -> wake());
+    vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
+    return subscriber.connect().onSuccess(connected -> wake());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  public long published() {
+    return published;
+  }
+
+  /** Publish what is waiting; coalesces wake-ups that arrive while a batch is in flight. */
+  public void wake() {
+    if (running) {
+      wakeAgain = true;
+      return;
+    }
+    running = true;
+    wakeAgain = false;
+    publishBatch().onComplete(done -> {
+      running = false;
+      if (done.failed()) {
+        log.warn("outbox relay: publishing failed, will retry: {}", done.cause().getMessage());
+        vertx.setTimer(500, id -> wake());
+      } else if (done.result() == BATCH || wakeAgain) {
+        wake();
+      }
+    });
+  }
+
+  private Future<Integer> publishBatch() {
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
+        .compose(lock -> {
+          if (!lock.iterator().next().getBoolean("locked")) {
+            return Future.succeededFuture(0);
+          }
+          return conn.preparedQuery(SELECT).execute(Tuple.of(BATCH)).compose(rows -> {
+            if (rows.size() == 0) {
+              return Future.succeededFuture(0);
+            }
+            List<Future<?>> sends = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            for (Row row : rows) {
+              seqs.add(row.getLong("seq"));
+              sends.add(producer.send(toRecord(row)));
+            }
+            return Future.all(sends)
+                .compose(acked -> conn.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)")
+                    .execute(Tuple.of(seqs.toArray(new Long[0]))))
+                .map(deleted -> {
+                  published += seqs.size();
+                  return seqs.size();
+                });
+          });
+        }));
+  }
+
+  private static KafkaProducerRecord<String, String> toRecord(Row row) {
+    Object payload = row.getValue("payload");
+    String value = payload instanceof JsonObject json ? json.encode() : String.valueOf(payload);
+    KafkaProducerRecord<String, String> record = KafkaProducerRecord.create(row.getString("topic"), row.getString("key"), value);
+    Object headers = row.getValue("headers");
+    if (headers instanceof JsonObject json) {
+      json.forEach(header -> record.addHeader(header.getKey(), String.valueOf(header.getValue())));
+    }
+    return record;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.numbers.platform.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
+
+/**
+ * Who is calling a service: the org and subject the gateway verified from the JWT, passed in
+ * trusted headers (the gateway strips any such header a client sends). Services refuse a
+ * request without them.
+ */
+public record Caller(String org, String subject, String requestId) {
+
+  public static final String ORG_HEADER = "X-Numbers-Org";
+  public static final String SUBJECT_HEADER = "X-Numbers-Subject";
+  private static final String KEY = "caller";
+  private static final Pattern ORG = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+
+  /** Route handler: reads the trusted headers, 401 when they are missing. */
+  public static void require(RoutingContext ctx) {
+    String org = ctx.request().getHeader(ORG_HEADER);
+    if (org == null || !ORG.matcher(org).matches()) {
+      Problems.send(ctx, Problem.unauthenticated("Requests must come through the gateway"));
+      return;
+    }
+    String subject = ctx.request().getHeader(SUBJECT_HEADER);
+    ctx.put(KEY, new Caller(org, subject == null ? org : subject, RequestIds.of(ctx)));
+    ctx.next();
+  }
+
+  public static Caller of(RoutingContext ctx) {
+    Caller caller = ctx.get(KEY);
+    if (caller == null) {
+      throw Problem.unauthenticated("Requests must come through the gateway");
+    }
+    return caller;
+  }
+}

@@ -1,0 +1,205 @@
+package dev.numbers.platform.service;
+
+import dev.numbers.platform.config.Config;
+import dev.numbers.platform.db.Database;
+import dev.numbers.platform.db.Migrations;
+import dev.numbers.platform.events.KafkaSetup;
+import dev.numbers.platform.events.OutboxRelay;
+import dev.numbers.platform.events.Topics;
+import dev.numbers.platform.http.Health;
+import dev.numbers.platform.http.Problem;
+import dev.numbers.platform.http.Problems;
+import dev.numbers.platform.http.RequestIds;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a service: its database (created and migrated), Kafka (reachable, topics present, a
+ * producer and the outbox relay), its own start step, then N HTTP server instances with health,
+ * request ids, a body limit and problem+json for every failure. Fails fast with one line naming
+ * what is missing and how to point at it.
+ */
+public final class ServiceRuntime {
+
+  public static final String HTTP_PORT = "NUMBERS_HTTP_PORT";
+  public static final String HTTP_INSTANCES = "NUMBERS_HTTP_INSTANCES";
+  public static final String BODY_LIMIT = "NUMBERS_BODY_LIMIT_BYTES";
+  private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
+
+  /** A started service: its port and how to stop it. */
+  public record Running(String name, int port, ServiceContext context, Runnable onClose) {
+    public String url() {
+      return "http://127.0.0.1:" + port;
+    }
+  }
+
+  private ServiceRuntime() {
+  }
+
+  /** The {@code main} of every service. */
+  public static void main(ServiceDefinition definition) {
+    Config config = Config.fromEnv();
+    Vertx vertx = Vertx.vertx();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "shutdown"));
+    start(vertx, definition, config)
+        .onSuccess(running -> log.info("{} ready on port {}", definition.name(), running.port()))
+        .onFailure(failure -> {
+          String message = failure instanceof StartupFailure ? failure.getMessage() : definition.name() + " cannot start: " + failure;
+          System.err.println(message);
+          log.debug("startup failure", failure);
+          Runtime.getRuntime().halt(1);
+        });
+  }
+
+  public static Future<Running> start(Vertx vertx, ServiceDefinition definition, Config config) {
+    String name = definition.name();
+    PgConnectOptions databaseOptions = definition.defaultDatabase() == null ? null
+        : Database.databaseOptions(config, definition.defaultDatabase());
+    Future<Pool> database = databaseOptions == null ? Future.succeededFuture(null) : prepareDatabase(vertx, name, config, databaseOptions);
+    return database.compose(pool -> {
+      Future<KafkaProducer<String, String>> kafka = definition.usesKafka() ? prepareKafka(vertx, name, config) : Future.succeededFuture(null);
+      return kafka.compose(producer -> {
+        ServiceContext context = new ServiceContext(vertx, config, name, pool, databaseOptions, producer);
+        Future<?> relay = pool != null && producer != null
+            ? vertx.deployVerticle(new OutboxRelay(pool, databaseOptions, producer,
+                config.getDuration("NUMBERS_OUTBOX_POLL", Duration.ofMillis(500))))
+            : Future.succeededFuture();
+        return relay
+            .compose(ignored -> definition.start(context))
+            .compose(ignored -> startHttp(vertx, definition, context, config, pool, producer != null))
+            .map(port -> new Running(name, port, context, () -> { }));
+      });
+    });
+  }
+
+  private static Future<Pool> prepareDatabase(Vertx vertx, String name, Config config, PgConnectOptions options) {
+    String where = options.getHost() + ":" + options.getPort();
+    return Database.ensureExists(vertx, options)
+        .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: PostgreSQL at " + where
+            + " did not answer (" + failure.getMessage() + "). Point " + Database.PG_URL
+            + " at a server, e.g. " + Database.DEFAULT_PG_URL, failure)))
+        .compose(ignored -> {
+          Pool pool = Database.pool(vertx, options, config.getInt("NUMBERS_DB_POOL_SIZE", 16));
+          return Migrations.apply(pool, List.of(Migrations.PLATFORM, Migrations.SERVICE))
+              .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: " + failure.getMessage(), failure)))
+              .map(applied -> {
+                log.info("{}: database {} on {} ready ({} migrations applied now)", name, options.getDatabase(), where, applied);
+                return pool;
+              });
+        });
+  }
+
+  private static Future<KafkaProducer<String, String>> prepareKafka(Vertx vertx, String name, Config config) {
+    String bootstrap = KafkaSetup.bootstrap(config);
+    KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(config));
+    return admin.describeCluster()
+        .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+        .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: Kafka at " + bootstrap
+            + " did not answer (" + failure.getMessage() + "). Point " + KafkaSetup.BOOTSTRAP + " at a broker", failure)))
+        .compose(cluster -> KafkaSetup.ensureTopics(admin, config, Topics.ALL))
+        .eventually(admin::close)
+        .map(ignored -> {
+          log.info("{}: Kafka at {} ready", name, bootstrap);
+          return KafkaProducer.<String, String>create(vertx, KafkaSetup.producerConfig(config, name));
+        });
+  }
+
+  private static Future<Integer> startHttp(Vertx vertx, ServiceDefinition definition, ServiceContext context, Config config,
+                                           Pool pool, boolean kafka) {
+    int port = config.getInt(HTTP_PORT, definition.defaultPort());
+    int chosen = port == 0 ? freePort() : port;
+    int instances = config.getInt(HTTP_INSTANCES, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    Health health = new Health(definition.name());
+    if (pool != null) {
+      health.check("database", () -> pool.query("SELECT 1").execute());
+    }
+    if (kafka) {
+      health.check("kafka", () -> {
+        KafkaAdminClient admin = KafkaAdminClient.create(context.vertx(), KafkaSetup.adminConfig(config));
+        return admin.describeCluster().timeout(3, java.util.concurrent.TimeUnit.SECONDS).eventually(admin::close);
+      });
+    }
+    long bodyLimit = config.getLong(BODY_LIMIT, 64 * 1024);
+    boolean accessLog = config.getBoolean("NUMBERS_ACCESS_LOG", true);
+    return vertx.deployVerticle(() -> new HttpVerticle(definition, context, health, chosen, bodyLimit, accessLog),
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> chosen)
+        .recover(failure -> Future.failedFuture(new StartupFailure(definition.name() + " cannot start: port " + chosen
+            + " is not free (" + failure.getMessage() + "). Set " + HTTP_PORT + " to another port", failure)));
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+
+  /** The common router: request ids, access log, body limit, health, the service's routes, problem+json. */
+  public static Router baseRouter(Vertx vertx, String service, long bodyLimit, boolean accessLog) {
+    Router router = Router.router(vertx);
+    router.route().handler(RequestIds::handle);
+    if (accessLog) {
+      Logger access = LoggerFactory.getLogger(service + ".access");
+      router.route().handler(ctx -> {
+        long started = System.nanoTime();
+        ctx.addBodyEndHandler(v -> access.info("[{}] {} {} {} {}ms", RequestIds.of(ctx), ctx.request().method(),
+            ctx.request().path(), ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000));
+        ctx.next();
+      });
+    }
+    router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    return router;
+  }
+
+  public static void finish(Router router) {
+    router.route().last().handler(ctx -> Problems.send(ctx, Problem.notFound("No such resource: " + ctx.request().path())));
+    router.route().failureHandler(Problems::handleFailure);
+  }
+
+  private static final class HttpVerticle extends VerticleBase {
+    private final ServiceDefinition definition;
+    private final ServiceContext context;
+    private final Health health;
+    private final int port;
+    private final long bodyLimit;
+    private final boolean accessLog;
+
+    HttpVerticle(ServiceDefinition definition, ServiceContext context, Health health, int port, long bodyLimit, boolean accessLog) {
+      this.definition = definition;
+      this.context = context;
+      this.health = health;
+      this.port = port;
+      this.bodyLimit = bodyLimit;
+      this.accessLog = accessLog;
+    }
+
+    @Override
+    public Future<?> start() {
+      Router router = baseRouter(vertx, definition.name(), bodyLimit, accessLog);
+      health.mount(router);
+      definition.routes(router, context);
+      finish(router);
+      return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0").setTcpNoDelay(true))
+          .requestHandler(router)
+          .listen();
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.numbers.platform.saga;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Commands the purchase saga (ownership-service) sends to its participants, imperative and
+ * idempotent by {@code orderId}. Inventory commands travel on {@code Topics.INVENTORY_COMMANDS},
+ * wallet commands on {@code Topics.WALLET_COMMANDS}, keyed by order id. One definition, used by
+ * sender and receiver alike.
+ */
+public sealed interface SagaCommand {
+
+  String orderId();
+
+  String org();
+
+  String type();
+
+  JsonObject toJson();
+
+  /** Confirm the caller's hold ({@code reservationId}) or claim the number when nobody holds it; re-check the price. */
+  record ClaimHold(String orderId, String org, String e164, String reservationId) implements SagaCommand {
+    public static final String TYPE = "saga.claim_hold.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("org", org).put("e164", e164).put("reservationId", reservationId);
+    }
+
+    public static ClaimHold fromJson(JsonObject json) {
+      return new ClaimHold(json.getString("orderId"), json.getString("org"), json.getString("e164"), json.getString("reservationId"));
+    }
+  }
+
+  /** The purchase succeeded: the hold is used up and the number is owned. */
+  record ConsumeHold(String orderId, String org, String e164) implements SagaCommand {
+    public static final String TYPE = "saga.consume_hold.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("org", org).put("e164", e164);
+    }
+
+    public static ConsumeHold fromJson(JsonObject json) {
+      return new ConsumeHold(json.getString("orderId"), json.getString("org"), json.getString("e164"));
+    }
+  }
+
+  /** Compensation: give back the hold this order claimed (a hold the caller made before the order stays). */
+  record ReleaseHold(String orderId, String org, String e164) implements SagaCommand {
+    public static final String TYPE = "saga.release_hold.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("org", org).put("e164", e164);
+    }
+
+    public static ReleaseHold fromJson(JsonObject json) {
+      return new ReleaseHold(json.getString("orderId"), json.getString("org"), json.getString("e164"));
+    }
+  }
+
+  /** Take {@code amountMinor} from the org's wallet, at most once per order. */
+  record DebitWallet(String orderId, String org, long amountMinor, String currency, String description) implements SagaCommand {
+    public static final String TYPE = "saga.debit_wallet.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("org", org).put("amountMinor", amountMinor)
+          .put("currency", currency).put("description", description);
+    }
+
+    public static DebitWallet fromJson(JsonObject json) {
+      return new DebitWallet(json.getString("orderId"), json.getString("org"), json.getLong("amountMinor"),
+          json.getString("currency"), json.getString("description"));
+    }
+  }
+
+  /** Compensation: give back this order's debit, at most once; nothing to do when there was no debit. */
+  record RefundWallet(String orderId, String org, String reason) implements SagaCommand {
+    public static final String TYPE = "saga.refund_wallet.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("org", org).put("reason", reason);
+    }
+
+    public static RefundWallet fromJson(JsonObject json) {
+      return new RefundWallet(json.getString("orderId"), json.getString("org"), json.getString("reason"));
+    }
+  }
+}

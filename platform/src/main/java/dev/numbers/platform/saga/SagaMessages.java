@@ -1,0 +1,27 @@
+package dev.numbers.platform.saga;
+
+import dev.numbers.platform.events.Event;
+import dev.numbers.platform.events.Outbox;
+import dev.numbers.platform.events.Topics;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+/** Sends saga commands and replies through the outbox, in the caller's transaction. */
+public final class SagaMessages {
+
+  private SagaMessages() {
+  }
+
+  public static Future<Void> send(SqlClient tx, String source, SagaCommand command, String requestId) {
+    String topic = command instanceof SagaCommand.DebitWallet || command instanceof SagaCommand.RefundWallet
+        ? Topics.WALLET_COMMANDS
+        : Topics.INVENTORY_COMMANDS;
+    Event event = Event.of(command.type(), source, command.orderId(), command.org(), command.orderId(), requestId, command.toJson());
+    return Outbox.append(tx, topic, command.orderId(), event);
+  }
+
+  public static Future<Void> reply(SqlClient tx, String source, String org, SagaReply reply, String requestId) {
+    Event event = Event.of(reply.type(), source, reply.orderId(), org, reply.orderId(), requestId, reply.toJson());
+    return Outbox.append(tx, Topics.SAGA_REPLIES, reply.orderId(), event);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.numbers.platform.saga;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What participants answer the purchase saga, past tense, a closed set. All travel on
+ * {@code Topics.SAGA_REPLIES}, keyed by order id. {@link #fromEvent} reads any of them back.
+ */
+public sealed interface SagaReply {
+
+  String orderId();
+
+  String type();
+
+  JsonObject toJson();
+
+  /** Inventory holds the number for this order; the price is the carrier's price now. */
+  record HoldClaimed(String orderId, String e164, String reservationId, long setupCostMinor, long monthlyCostMinor,
+                     String currency, JsonObject number) implements SagaReply {
+    public static final String TYPE = "saga.hold_claimed.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("e164", e164).put("reservationId", reservationId)
+          .put("setupCostMinor", setupCostMinor).put("monthlyCostMinor", monthlyCostMinor).put("currency", currency)
+          .put("number", number);
+    }
+  }
+
+  /**
+   * Inventory could not hold the number. {@code reason} is a problem code: {@code number_held},
+   * {@code number_unavailable}, {@code reservation_expired}, {@code not_found} or {@code upstream_unavailable}.
+   */
+  record HoldRejected(String orderId, String reason, String detail) implements SagaReply {
+    public static final String TYPE = "saga.hold_rejected.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("reason", reason).put("detail", detail);
+    }
+  }
+
+  record WalletDebited(String orderId, long amountMinor, long balanceAfterMinor, String entryId) implements SagaReply {
+    public static final String TYPE = "saga.wallet_debited.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("amountMinor", amountMinor)
+          .put("balanceAfterMinor", balanceAfterMinor).put("entryId", entryId);
+    }
+  }
+
+  /** {@code reason} is {@code insufficient_funds}. */
+  record DebitDeclined(String orderId, String reason, long balanceMinor, long amountMinor) implements SagaReply {
+    public static final String TYPE = "saga.debit_declined.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("reason", reason).put("balanceMinor", balanceMinor)
+          .put("amountMinor", amountMinor);
+    }
+  }
+
+  /** {@code amountMinor} is 0 when the order had never been debited. */
+  record WalletRefunded(String orderId, long amountMinor) implements SagaReply {
+    public static final String TYPE = "saga.wallet_refunded.v1";
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("orderId", orderId).put("amountMinor", amountMinor);
+    }
+  }
+
+  /** Reads a reply from an event's type and data. */
+  static SagaReply fromEvent(String type, JsonObject data) {
+    return switch (type) {
+      case HoldClaimed.TYPE -> new HoldClaimed(data.getString("orderId"), data.getString("e164"), data.getString("reservationId"),
+          data.getLong("setupCostMinor"), data.getLong("monthlyCostMinor"), data.getString("currency"), data.getJsonObject("number"));
+      case HoldRejected.TYPE -> new HoldRejected(data.getString("orderId"), data.getString("reason"), data.getString("detail"));
+      case WalletDebited.TYPE -> new WalletDebited(data.getString("orderId"), data.getLong("amountMinor"),
+          data.getLong("balanceAfterMinor"), data.getString("entryId"));
+      case DebitDeclined.TYPE -> new DebitDeclined(data.getString("orderId"), data.getString("reason"),
+          data.getLong("balanceMinor"), data.getLong("amountMinor"));
+      case WalletRefunded.TYPE -> new WalletRefunded(data.getString("orderId"), data.getLong("amountMinor"));
+      default -> throw new IllegalArgumentException("not a saga reply: " + type);
+    };
+  }
+}

@@ -18,10 +18,11 @@ public final class EventTypes {
   public static final String IMPORTED = "numbers.imported.v1";
   public static final String RELEASED = "numbers.released.v1";
   public static final String UPDATED = "numbers.updated.v1";
-
-  // routing-service, on Topics.ROUTING_EVENTS, keyed by E.164 (agents keyed by agent id)
+  /** Ownership keeps the number record, so assignment changes are announced by ownership too. */
   public static final String ASSIGNED = "numbers.assigned.v1";
   public static final String UNASSIGNED = "numbers.unassigned.v1";
+
+  // routing-service, on Topics.ROUTING_EVENTS, keyed by agent id
   public static final String AGENT_CREATED = "agents.created.v1";
   public static final String AGENT_UPDATED = "agents.updated.v1";
   public static final String AGENT_DELETED = "agents.deleted.v1";

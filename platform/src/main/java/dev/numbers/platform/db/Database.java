@@ -22,6 +22,7 @@ public final class Database {
 
   public static final String PG_URL = "NUMBERS_PG_URL";
   public static final String DB_NAME = "NUMBERS_DB_NAME";
+  public static final String DB_SUFFIX = "NUMBERS_DB_SUFFIX";
   public static final String DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
   private Database() {
@@ -36,8 +37,13 @@ public final class Database {
     return options.setReconnectAttempts(0);
   }
 
+  /**
+   * The service's database: {@code NUMBERS_DB_NAME}, else its default name plus
+   * {@code NUMBERS_DB_SUFFIX} (the system tests give every run its own set of databases).
+   */
   public static PgConnectOptions databaseOptions(Config config, String defaultDatabase) {
-    return new PgConnectOptions(serverOptions(config)).setDatabase(config.get(DB_NAME, defaultDatabase));
+    String name = config.get(DB_NAME, defaultDatabase + config.get(DB_SUFFIX, ""));
+    return new PgConnectOptions(serverOptions(config)).setDatabase(name);
   }
 
   /** Creates the database when missing (safe when several instances start at once). */

@@ -1,0 +1,38 @@
+package dev.numbers.routing.assignment;
+
+import dev.numbers.platform.http.Caller;
+import dev.numbers.platform.http.Downstream;
+import dev.numbers.platform.http.RequestIds;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * ownership-service, the system of record of owned numbers, behind its own circuit breaker:
+ * {@code POST /internal/numbers/{id}/assignment {"agentId", "agentName"}} with the caller's
+ * trusted headers. Its problems (404, 409 invalid_state, 503) come back as failed futures,
+ * unchanged.
+ */
+public final class OwnershipClient {
+
+  private final Downstream ownership;
+
+  public OwnershipClient(Downstream ownership) {
+    this.ownership = ownership;
+  }
+
+  /** Assigns the number to the agent, or unassigns it when {@code agentId} is null; answers the number. */
+  public Future<JsonObject> setAssignment(Caller caller, String numberId, String agentId, String agentName) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+        .set(Caller.ORG_HEADER, caller.org())
+        .set(Caller.SUBJECT_HEADER, caller.subject());
+    if (caller.requestId() != null) {
+      headers.set(RequestIds.HEADER, caller.requestId());
+    }
+    JsonObject body = new JsonObject().put("agentId", agentId);
+    if (agentId != null) {
+      body.put("agentName", agentName);
+    }
+    return ownership.postJson("/internal/numbers/" + numberId + "/assignment", headers, body);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.numbers.routing.routes;
+
+import dev.numbers.platform.domain.PhoneNumbers;
+import dev.numbers.platform.http.Caller;
+import dev.numbers.platform.http.Json;
+import dev.numbers.platform.http.Problem;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /routes/{e164}}, the per-inbound-call hot path: one map lookup, no database. Only a
+ * miss pays for validating the number (400 invalid_e164 versus 404 not_found); every number in
+ * the table came from ownership and is valid.
+ */
+public final class RouteHandlers {
+
+  private final RouteMemory memory;
+
+  public RouteHandlers(RouteMemory memory) {
+    this.memory = memory;
+  }
+
+  public void mount(Router router) {
+    router.get("/routes/:e164").handler(Caller::require).handler(this::route);
+  }
+
+  private void route(RoutingContext ctx) {
+    String e164 = ctx.pathParam("e164");
+    RouteAnswer answer = memory.lookup(e164);
+    if (answer != null) {
+      Json.ok(ctx, answer.toJson());
+      return;
+    }
+    PhoneNumbers.parseE164(e164);
+    throw Problem.notFound("No org owns " + e164);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.numbers.routing.routes;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/** All SQL about the route table. */
+public final class RouteRepository {
+
+  private static final String CURRENT_VERSION = "SELECT version FROM routes WHERE number_id = $1 FOR UPDATE";
+
+  /**
+   * Upsert guarded in the database too: an existing row only moves to a newer version ($6); a
+   * change without a version keeps the row's version and applies in arrival order.
+   */
+  private static final String UPSERT = """
+      INSERT INTO routes (number_id, e164, org, status, agent_id, version) VALUES ($1, $2, $3, $4, $5, COALESCE($6, 0))
+      ON CONFLICT (number_id) DO UPDATE SET
+        e164 = EXCLUDED.e164, org = EXCLUDED.org, status = EXCLUDED.status, agent_id = EXCLUDED.agent_id,
+        version = CASE WHEN $6::bigint IS NULL THEN routes.version ELSE EXCLUDED.version END,
+        updated_at = now()
+      WHERE $6::bigint IS NULL OR routes.version < $6::bigint""";
+
+  /** At most one live number per E.164 (ownership guarantees it); should two overlap for a moment, the newest wins. */
+  private static final String LIVE = """
+      SELECT DISTINCT ON (e164) number_id, e164, org, status, agent_id, version FROM routes
+      WHERE status <> 'released'%s
+      ORDER BY e164, updated_at DESC, version DESC""";
+
+  private final Pool pool;
+
+  public RouteRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Applies a change when it supersedes the stored row (the version guard); true when it did. */
+  public Future<Boolean> apply(SqlClient tx, RouteChange change) {
+    return tx.preparedQuery(CURRENT_VERSION).execute(Tuple.of(change.numberId())).compose(rows -> {
+      Long current = rows.size() == 0 ? null : rows.iterator().next().getLong(0);
+      if (!change.supersedes(current)) {
+        return Future.succeededFuture(false);
+      }
+      return tx.preparedQuery(UPSERT)
+          .execute(Tuple.of(change.numberId(), change.e164(), change.org(), change.status(), change.agentId(), change.version()))
+          .map(updated -> updated.rowCount() == 1);
+    });
+  }
+
+  /** Every live route (status other than released), one per E.164. */
+  public Future<List<Route>> allLive() {
+    return pool.query(LIVE.formatted("")).execute().map(RouteRepository::toRoutes);
+  }
+
+  /** The live route of each of these numbers that has one. */
+  public Future<List<Route>> live(List<String> e164s) {
+    return pool.preparedQuery(LIVE.formatted(" AND e164 = ANY($1)"))
+        .execute(Tuple.of(e164s.toArray(new String[0])))
+        .map(RouteRepository::toRoutes);
+  }
+
+  private static List<Route> toRoutes(RowSet<Row> rows) {
+    List<Route> routes = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      routes.add(new Route(row.getString("number_id"), row.getString("e164"), row.getString("org"),
+          row.getString("status"), row.getString("agent_id"), row.getLong("version")));
+    }
+    return routes;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.numbers.wallet;
+
+import dev.numbers.platform.events.Event;
+import dev.numbers.platform.events.EventConsumer;
+import dev.numbers.platform.saga.SagaCommand.DebitWallet;
+import dev.numbers.platform.saga.SagaCommand.RefundWallet;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wallet's part in the purchase saga: DebitWallet and RefundWallet from
+ * {@code Topics.WALLET_COMMANDS}. A command that cannot be read at all (no order id or org) is
+ * logged and skipped rather than retried forever; one with an unusable amount is declined.
+ */
+final class WalletCommandHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(WalletCommandHandler.class);
+
+  private final Wallets wallets;
+
+  WalletCommandHandler(Wallets wallets) {
+    this.wallets = wallets;
+  }
+
+  void register(EventConsumer consumer) {
+    consumer.on(DebitWallet.TYPE, this::debit).on(RefundWallet.TYPE, this::refund);
+  }
+
+  Future<Void> debit(Event event) {
+    JsonObject data = event.data();
+    if (!addressed(event)) {
+      return Future.succeededFuture();
+    }
+    Object amount = data.getValue("amountMinor");
+    long amountMinor = amount instanceof Number number && number.doubleValue() == number.longValue() ? number.longValue() : 0;
+    Object currency = data.getValue("currency");
+    Object description = data.getValue("description");
+    DebitWallet command = new DebitWallet(data.getString("orderId"), data.getString("org"), amountMinor,
+        currency instanceof String text ? text : null, description instanceof String text ? text : null);
+    return wallets.debit(event.id(), command, event.requestId()).mapEmpty();
+  }
+
+  Future<Void> refund(Event event) {
+    if (!addressed(event)) {
+      return Future.succeededFuture();
+    }
+    JsonObject data = event.data();
+    Object reason = data.getValue("reason");
+    RefundWallet command = new RefundWallet(data.getString("orderId"), data.getString("org"),
+        reason instanceof String text ? text : null);
+    return wallets.refund(event.id(), command, event.requestId()).mapEmpty();
+  }
+
+  private static boolean addressed(Event event) {
+    JsonObject data = event.data();
+    if (data.getValue("orderId") instanceof String order && !order.isBlank()
+        && data.getValue("org") instanceof String org && !org.isBlank()) {
+      return true;
+    }
+    log.error("skipping {} {}: it names no orderId or org", event.type(), event.id());
+    return false;
+  }
+}

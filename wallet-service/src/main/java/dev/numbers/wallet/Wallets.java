@@ -1,0 +1,145 @@
+package dev.numbers.wallet;
+
+import dev.numbers.platform.events.Event;
+import dev.numbers.platform.events.EventTypes;
+import dev.numbers.platform.events.Inbox;
+import dev.numbers.platform.events.Outbox;
+import dev.numbers.platform.events.Topics;
+import dev.numbers.platform.saga.SagaCommand.DebitWallet;
+import dev.numbers.platform.saga.SagaCommand.RefundWallet;
+import dev.numbers.platform.saga.SagaMessages;
+import dev.numbers.platform.saga.SagaReply;
+import dev.numbers.platform.saga.SagaReply.DebitDeclined;
+import dev.numbers.platform.saga.SagaReply.WalletDebited;
+import dev.numbers.platform.saga.SagaReply.WalletRefunded;
+import dev.numbers.wallet.WalletRepository.Outcome;
+import dev.numbers.wallet.domain.EntryType;
+import dev.numbers.wallet.domain.LedgerEntry;
+import dev.numbers.wallet.domain.WalletRules;
+import dev.numbers.wallet.domain.WalletRules.Debit;
+import dev.numbers.wallet.domain.WalletRules.DebitDecision;
+import dev.numbers.wallet.domain.WalletRules.Decline;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.Map;
+
+/**
+ * The wallet's use cases. Each runs in one transaction that holds the org's wallet row lock, so
+ * that one org's balance changes are serialized and every ledger entry's {@code balance_after}
+ * is exact; saga replies and public events are written to the outbox in that same transaction.
+ */
+public final class Wallets {
+
+  /** The inbox consumer name of the saga command handler. */
+  static final String COMMANDS_CONSUMER = "wallet.commands";
+  private static final String DEBIT = "debit";
+  private static final String REFUND = "refund";
+
+  private final Pool pool;
+  private final WalletRepository repository;
+  private final String source;
+
+  Wallets(Pool pool, WalletRepository repository, String source) {
+    this.pool = pool;
+    this.repository = repository;
+    this.source = source;
+  }
+
+  public Future<Long> balance(String org) {
+    return repository.balance(pool, org);
+  }
+
+  Future<WalletRepository.Page> transactions(String org, int limit, int offset) {
+    return repository.page(pool, org, limit, offset);
+  }
+
+  public Future<LedgerEntry> topUp(String org, long amountMinor, String requestId) {
+    return pool.withTransaction(tx -> repository.credit(tx, org, amountMinor)
+        .compose(after -> repository.append(tx, org, EntryType.TOPUP, amountMinor, after, null, "Top-up"))
+        .compose(entry -> announce(tx, EventTypes.WALLET_TOPPED_UP, entry, requestId).map(entry)));
+  }
+
+  /**
+   * Applies a DebitWallet command delivered as event {@code eventId}: at most once per event
+   * (inbox) and per order (recorded outcome). A repeated order gets its first reply again.
+   *
+   * @return the reply sent, or null when this very event had already been applied
+   */
+  public Future<SagaReply> debit(String eventId, DebitWallet command, String requestId) {
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+        ? Future.<SagaReply>succeededFuture(null)
+        : repository.lockWallet(tx, command.org()).compose(balance -> repository.outcomes(tx, command.orderId())
+            .compose(outcomes -> outcomes.containsKey(DEBIT)
+                ? resend(tx, command.org(), outcomes.get(DEBIT), requestId)
+                : decideDebit(tx, command, balance, outcomes, requestId)))));
+  }
+
+  private Future<SagaReply> decideDebit(SqlConnection tx, DebitWallet command, long balance,
+                                        Map<String, Outcome> outcomes, String requestId) {
+    DebitDecision decision = WalletRules.decideDebit(balance, command.amountMinor(), command.currency(),
+        outcomes.containsKey(REFUND));
+    if (decision instanceof Debit debit) {
+      return repository.debitIfFunds(tx, command.org(), debit.amountMinor()).compose(after -> after.isEmpty()
+          ? declined(tx, command, new Decline(WalletRules.INSUFFICIENT_FUNDS, balance, debit.amountMinor()), requestId)
+          : repository.append(tx, command.org(), EntryType.DEBIT, debit.amountMinor(), after.get(), command.orderId(),
+                  WalletRules.debitDescription(command.orderId(), command.description()))
+              .compose(entry -> announce(tx, EventTypes.WALLET_DEBITED, entry, requestId)
+                  .compose(v -> answer(tx, command.org(), DEBIT,
+                      new WalletDebited(command.orderId(), entry.amountMinor(), entry.balanceAfterMinor(), entry.id().toString()),
+                      requestId))));
+    }
+    return declined(tx, command, (Decline) decision, requestId);
+  }
+
+  private Future<SagaReply> declined(SqlConnection tx, DebitWallet command, Decline decline, String requestId) {
+    return answer(tx, command.org(), DEBIT,
+        new DebitDeclined(command.orderId(), decline.reason(), decline.balanceMinor(), decline.amountMinor()), requestId);
+  }
+
+  /**
+   * Applies a RefundWallet command: gives back the order's debit once; when the order was never
+   * debited the reply says 0 and the ledger is untouched.
+   *
+   * @return the reply sent, or null when this very event had already been applied
+   */
+  public Future<SagaReply> refund(String eventId, RefundWallet command, String requestId) {
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+        ? Future.<SagaReply>succeededFuture(null)
+        : repository.lockWallet(tx, command.org()).compose(balance -> repository.outcomes(tx, command.orderId())
+            .compose(outcomes -> outcomes.containsKey(REFUND)
+                ? resend(tx, command.org(), outcomes.get(REFUND), requestId)
+                : repository.debitOfOrder(tx, command.orderId(), command.org())
+                    .compose(debited -> giveBack(tx, command, WalletRules.refundMinor(debited), requestId))))));
+  }
+
+  private Future<SagaReply> giveBack(SqlConnection tx, RefundWallet command, long amountMinor, String requestId) {
+    WalletRefunded reply = new WalletRefunded(command.orderId(), amountMinor);
+    if (amountMinor == 0) {
+      return answer(tx, command.org(), REFUND, reply, requestId);
+    }
+    return repository.credit(tx, command.org(), amountMinor)
+        .compose(after -> repository.append(tx, command.org(), EntryType.REFUND, amountMinor, after, command.orderId(),
+            WalletRules.refundDescription(command.orderId(), command.reason())))
+        .compose(entry -> announce(tx, EventTypes.WALLET_REFUNDED, entry, requestId))
+        .compose(v -> answer(tx, command.org(), REFUND, reply, requestId));
+  }
+
+  /** Records the answer to this order's command and sends it, in the transaction of the change. */
+  private Future<SagaReply> answer(SqlConnection tx, String org, String command, SagaReply reply, String requestId) {
+    return repository.recordOutcome(tx, reply.orderId(), command, org, reply.type(), reply.toJson())
+        .compose(v -> SagaMessages.reply(tx, source, org, reply, requestId))
+        .map(reply);
+  }
+
+  /** A repeated command: nothing changes, the first answer goes out again (it may have been lost). */
+  private Future<SagaReply> resend(SqlConnection tx, String org, Outcome outcome, String requestId) {
+    SagaReply reply = SagaReply.fromEvent(outcome.replyType(), outcome.reply());
+    return SagaMessages.reply(tx, source, org, reply, requestId).map(reply);
+  }
+
+  private Future<Void> announce(SqlConnection tx, String type, LedgerEntry entry, String requestId) {
+    Event event = Event.of(type, source, entry.id().toString(), entry.org(), entry.orderId(), requestId, entry.toEventData());
+    return Outbox.append(tx, Topics.WALLET_EVENTS, entry.org(), event);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.numbers.inventory;
+
+import dev.numbers.inventory.carrier.CarrierPort;
+import dev.numbers.inventory.carrier.HttpCarrier;
+import dev.numbers.inventory.holds.HoldPolicy;
+import dev.numbers.inventory.holds.HoldRepository;
+import dev.numbers.inventory.holds.HoldSweeper;
+import dev.numbers.inventory.holds.ReservationService;
+import dev.numbers.inventory.ownership.OwnedNumbers;
+import dev.numbers.inventory.saga.ClaimLog;
+import dev.numbers.inventory.saga.InventoryCommands;
+import dev.numbers.inventory.search.SearchService;
+import dev.numbers.platform.config.Config;
+import dev.numbers.platform.events.EventTypes;
+import dev.numbers.platform.events.Topics;
+import dev.numbers.platform.http.Downstream;
+import dev.numbers.platform.http.Idempotency;
+import dev.numbers.platform.saga.SagaCommand;
+import dev.numbers.platform.service.ServiceContext;
+import dev.numbers.platform.service.ServiceDefinition;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * inventory-service: carrier search with bestEffort widening, price re-check, holds
+ * (reservations) and inventory's steps of the purchase saga.
+ *
+ * <p>Configuration: {@code NUMBERS_CARRIER_URL} (http://127.0.0.1:8090), {@code NUMBERS_CARRIER_TIMEOUT}
+ * (2s), {@code NUMBERS_CARRIER_POOL} (32), {@code NUMBERS_CARRIER_PROVIDER} (the opaque label shown
+ * as {@code provider}, carrier-a), {@code NUMBERS_HOLD_DURATION} (30m), {@code NUMBERS_HOLD_EXTENSION}
+ * (30m), {@code NUMBERS_HOLD_MAX_LIFETIME} (2h), {@code NUMBERS_HOLD_LIMIT} (25),
+ * {@code NUMBERS_HOLD_SWEEP_INTERVAL} (5s), {@code NUMBERS_CLAIM_CARRIER_PATIENCE} (20s).
+ */
+public final class InventoryService implements ServiceDefinition {
+
+  private final Clock clock;
+
+  public InventoryService() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock every expiry decision uses (tests drive time with their own). */
+  public InventoryService(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "inventory-service";
+  }
+
+  @Override
+  public int defaultPort() {
+    return 8081;
+  }
+
+  @Override
+  public String defaultDatabase() {
+    return "numbers_inventory";
+  }
+
+  @Override
+  public Future<Void> start(ServiceContext ctx) {
+    Config config = ctx.config();
+    Downstream downstream = new Downstream(ctx.vertx(), "carrier", config.get("NUMBERS_CARRIER_URL", "http://127.0.0.1:8090"),
+        config.getDuration("NUMBERS_CARRIER_TIMEOUT", Duration.ofSeconds(2)), config.getInt("NUMBERS_CARRIER_POOL", 32));
+    CarrierPort carrier = new HttpCarrier(downstream);
+    String provider = config.get("NUMBERS_CARRIER_PROVIDER", "carrier-a");
+    HoldPolicy policy = HoldPolicy.from(config);
+    HoldRepository holds = new HoldRepository();
+    OwnedNumbers owned = new OwnedNumbers(ctx.pool());
+    InventoryCommands commands = new InventoryCommands(ctx.pool(), holds, owned, new ClaimLog(), carrier, policy, clock,
+        provider, config.getDuration("NUMBERS_CLAIM_CARRIER_PATIENCE", Duration.ofSeconds(20)));
+    HoldSweeper sweeper = new HoldSweeper(ctx.pool(), holds, clock);
+
+    ctx.put(InventoryRoutes.class, new InventoryRoutes(
+        new SearchService(carrier, ctx.pool(), holds, owned, clock),
+        new ReservationService(ctx.pool(), holds, owned, carrier, policy, clock, provider),
+        carrier, holds, owned, new Idempotency(ctx.pool()), ctx.pool(), provider, clock));
+    ctx.put(HoldSweeper.class, sweeper);
+    ctx.put(Downstream.class, downstream);
+    sweeper.schedule(ctx.vertx(), config.getDuration("NUMBERS_HOLD_SWEEP_INTERVAL", Duration.ofSeconds(5)));
+
+    return ctx.consume("commands", Set.of(Topics.INVENTORY_COMMANDS), consumer -> consumer
+            .on(SagaCommand.ClaimHold.TYPE, commands::claimHold)
+            .on(SagaCommand.ConsumeHold.TYPE, commands::consumeHold)
+            .on(SagaCommand.ReleaseHold.TYPE, commands::releaseHold))
+        .compose(started -> ctx.consume("owned-numbers", Set.of(Topics.OWNERSHIP_EVENTS), consumer -> consumer
+            .on(EventTypes.PURCHASED, owned::apply)
+            .on(EventTypes.IMPORTED, owned::apply)
+            .on(EventTypes.RELEASED, owned::apply)))
+        .mapEmpty();
+  }
+
+  @Override
+  public void routes(Router router, ServiceContext ctx) {
+    ctx.get(InventoryRoutes.class).mount(router);
+  }
+}

@@ -1,0 +1,228 @@
+package dev.numbers.inventory.saga;
+
+import dev.numbers.inventory.NumberItems;
+import dev.numbers.inventory.carrier.CarrierNumber;
+import dev.numbers.inventory.carrier.CarrierPort;
+import dev.numbers.inventory.holds.Hold;
+import dev.numbers.inventory.holds.HoldEvents;
+import dev.numbers.inventory.holds.HoldPolicy;
+import dev.numbers.inventory.holds.HoldRepository;
+import dev.numbers.inventory.ownership.OwnedNumbers;
+import dev.numbers.platform.domain.PhoneNumbers;
+import dev.numbers.platform.events.Event;
+import dev.numbers.platform.events.Inbox;
+import dev.numbers.platform.saga.SagaCommand.ClaimHold;
+import dev.numbers.platform.saga.SagaCommand.ConsumeHold;
+import dev.numbers.platform.saga.SagaCommand.ReleaseHold;
+import dev.numbers.platform.saga.SagaMessages;
+import dev.numbers.platform.saga.SagaReply;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inventory's part in the purchase saga: ClaimHold, ConsumeHold and ReleaseHold from
+ * {@code Topics.INVENTORY_COMMANDS}. Each command is applied once (inbox) in the transaction that
+ * changes the hold and writes the reply to the outbox. A ClaimHold re-sent for an order already
+ * answered gets the stored reply again.
+ *
+ * <p>Carrier down during ClaimHold: when the answer depends on the carrier's price, the handler
+ * fails without replying, so the consumer retries it from the same offset; once the carrier has
+ * been unreachable for this order longer than {@code carrierPatience} it replies HoldRejected
+ * {@code upstream_unavailable} (not stored, so a later re-sent ClaimHold is decided afresh).
+ */
+public final class InventoryCommands {
+
+  public static final String CONSUMER = "inventory-service.commands";
+  private static final Logger log = LoggerFactory.getLogger(InventoryCommands.class);
+
+  private final Pool pool;
+  private final HoldRepository holds;
+  private final OwnedNumbers owned;
+  private final ClaimLog claims;
+  private final CarrierPort carrier;
+  private final HoldPolicy policy;
+  private final Clock clock;
+  private final String provider;
+  private final Duration carrierPatience;
+  private final Map<String, Long> carrierDownSince = new ConcurrentHashMap<>();
+
+  public InventoryCommands(Pool pool, HoldRepository holds, OwnedNumbers owned, ClaimLog claims, CarrierPort carrier,
+                           HoldPolicy policy, Clock clock, String provider, Duration carrierPatience) {
+    this.pool = pool;
+    this.holds = holds;
+    this.owned = owned;
+    this.claims = claims;
+    this.carrier = carrier;
+    this.policy = policy;
+    this.clock = clock;
+    this.provider = provider;
+    this.carrierPatience = carrierPatience;
+  }
+
+  /** Retried by the consumer: the carrier could not be asked and patience is not yet exhausted. */
+  static final class CarrierUnreachable extends RuntimeException {
+    CarrierUnreachable(String orderId) {
+      super("carrier unreachable while claiming a hold for order " + orderId + "; will retry", null, false, false);
+    }
+  }
+
+  private record Priced(ClaimDecision.CarrierAnswer answer, CarrierNumber number) {
+  }
+
+  public Future<Void> claimHold(Event event) {
+    ClaimHold command = ClaimHold.fromJson(event.data());
+    if (command.orderId() == null || command.org() == null || command.e164() == null) {
+      log.error("ClaimHold {} lacks orderId, org or e164; skipped", event.id());
+      return Future.succeededFuture();
+    }
+    return claims.find(pool, command.orderId()).compose(stored -> stored.isPresent()
+        ? resend(event, stored.get())
+        : price(command.e164()).compose(priced -> pool.withTransaction(tx -> claim(tx, event, command, priced))));
+  }
+
+  private Future<Priced> price(String e164) {
+    if (!PhoneNumbers.isValidE164(e164)) {
+      return Future.succeededFuture(new Priced(ClaimDecision.CarrierAnswer.NOT_OFFERED, null));
+    }
+    return carrier.priceCheck(e164).transform(done -> {
+      if (done.failed()) {
+        log.warn("carrier price check of {} failed: {}", e164, done.cause().getMessage());
+        return Future.succeededFuture(new Priced(ClaimDecision.CarrierAnswer.UNREACHABLE, null));
+      }
+      return Future.succeededFuture(done.result()
+          .map(number -> new Priced(ClaimDecision.CarrierAnswer.OFFERED, number))
+          .orElse(new Priced(ClaimDecision.CarrierAnswer.NOT_OFFERED, null)));
+    });
+  }
+
+  private Future<Void> resend(Event event, ClaimLog.Entry entry) {
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> first
+        ? SagaMessages.reply(tx, HoldEvents.SOURCE, entry.org(), SagaReply.fromEvent(entry.replyType(), entry.reply()), event.requestId())
+        : Future.succeededFuture()));
+  }
+
+  private Future<Void> claim(SqlClient tx, Event event, ClaimHold command, Priced priced) {
+    Instant now = now();
+    return Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> {
+      if (!first) {
+        return Future.succeededFuture();
+      }
+      return holds.expireLapsed(tx, command.e164(), now)
+          .compose(expired -> HoldEvents.expired(tx, expired, now, event.requestId()))
+          .compose(done -> reservation(tx, command.reservationId()))
+          .compose(reservation -> holds.activeForNumber(tx, command.e164(), now)
+              .compose(active -> owned.isOwned(tx, command.e164())
+                  .compose(isOwned -> apply(tx, event, command, priced, now,
+                      ClaimDecision.decide(command, reservation, active, isOwned, priced.answer(), now)))));
+    });
+  }
+
+  private Future<Optional<Hold>> reservation(SqlClient tx, String reservationId) {
+    if (reservationId == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    UUID id;
+    try {
+      id = UUID.fromString(reservationId);
+    } catch (IllegalArgumentException e) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return holds.findById(tx, id, true);
+  }
+
+  private Future<Void> apply(SqlClient tx, Event event, ClaimHold command, Priced priced, Instant now, ClaimDecision decision) {
+    if (decision instanceof ClaimDecision.AwaitCarrier) {
+      long since = carrierDownSince.computeIfAbsent(command.orderId(), id -> System.nanoTime());
+      if (System.nanoTime() - since < carrierPatience.toNanos()) {
+        return Future.failedFuture(new CarrierUnreachable(command.orderId()));
+      }
+      carrierDownSince.remove(command.orderId());
+      SagaReply reply = new SagaReply.HoldRejected(command.orderId(), "upstream_unavailable",
+          "The carrier could not be reached for " + carrierPatience.toSeconds() + " s");
+      return SagaMessages.reply(tx, HoldEvents.SOURCE, command.org(), reply, event.requestId());
+    }
+    carrierDownSince.remove(command.orderId());
+    if (decision instanceof ClaimDecision.Reject reject) {
+      return answer(tx, event, command, null, new SagaReply.HoldRejected(command.orderId(), reject.reason(), reject.detail()));
+    }
+    CarrierNumber number = priced.number();
+    var item = NumberItems.item(number, provider, List.of());
+    Future<Optional<Hold>> claimed;
+    if (decision instanceof ClaimDecision.UseHold use) {
+      claimed = holds.claim(tx, use.hold().id(), command.orderId(), policy.expiryWhileClaimed(use.hold(), now),
+          number.setupCostMinor(), number.monthlyCostMinor(), number.currency(), item);
+    } else {
+      Hold fresh = new Hold(UUID.randomUUID(), command.org(), command.e164(), Hold.ACTIVE, command.orderId(), command.orderId(),
+          number.setupCostMinor(), number.monthlyCostMinor(), number.currency(), item, now, policy.expiryOfNewHold(now), null);
+      claimed = holds.insertIfFree(tx, fresh).compose(inserted -> inserted.isEmpty()
+          ? Future.succeededFuture(inserted)
+          : HoldEvents.reserved(tx, inserted.get(), now, event.requestId()).map(inserted));
+    }
+    return claimed.compose(hold -> {
+      if (hold.isEmpty()) {
+        // someone took the number between our read and write: roll back, the retry decides again
+        return Future.failedFuture(new IllegalStateException("hold for " + command.e164() + " changed while claiming; retrying"));
+      }
+      SagaReply reply = new SagaReply.HoldClaimed(command.orderId(), command.e164(), hold.get().id().toString(),
+          number.setupCostMinor(), number.monthlyCostMinor(), number.currency(), item);
+      return answer(tx, event, command, hold.get().id(), reply);
+    });
+  }
+
+  private Future<Void> answer(SqlClient tx, Event event, ClaimHold command, UUID holdId, SagaReply reply) {
+    return claims.record(tx, command.orderId(), command.org(), command.e164(), holdId, reply.type(), reply.toJson())
+        .compose(done -> SagaMessages.reply(tx, HoldEvents.SOURCE, command.org(), reply, event.requestId()));
+  }
+
+  /** The purchase succeeded: the order's hold is used up. Nothing to do when it had none. */
+  public Future<Void> consumeHold(Event event) {
+    ConsumeHold command = ConsumeHold.fromJson(event.data());
+    Instant now = now();
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> first
+        ? holds.consume(tx, command.orderId(), now).<Void>mapEmpty()
+        : Future.succeededFuture()));
+  }
+
+  /**
+   * Compensation: a hold this order created is released (and announced); a hold the org made
+   * before the order just stops being claimed and stays theirs. Nothing to do when there is none.
+   */
+  public Future<Void> releaseHold(Event event) {
+    ReleaseHold command = ReleaseHold.fromJson(event.data());
+    Instant now = now();
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> {
+      if (!first) {
+        return Future.succeededFuture();
+      }
+      return holds.claimedByOrder(tx, command.orderId()).compose(found -> {
+        if (found.isEmpty()) {
+          return Future.succeededFuture();
+        }
+        Hold hold = found.get();
+        if (command.orderId().equals(hold.createdByOrder())) {
+          return Hold.ACTIVE.equals(hold.status())
+              ? holds.end(tx, hold.id(), Hold.RELEASED, now)
+                  .compose(ended -> ended.isPresent() ? HoldEvents.released(tx, ended.get(), now, event.requestId()) : Future.succeededFuture())
+              : Future.succeededFuture();
+        }
+        return holds.unclaim(tx, hold.id(), command.orderId()).mapEmpty();
+      });
+    }));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

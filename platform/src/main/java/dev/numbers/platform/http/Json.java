@@ -20,7 +20,8 @@ public final class Json {
     }
     Object parsed;
     try {
-      parsed = body.buffer().toJson();
+      // not Buffer.toJson(): in Vert.x 5 that is the buffer as a base64 string
+      parsed = io.vertx.core.json.Json.decodeValue(body.buffer());
     } catch (RuntimeException e) {
       throw Problem.badRequest("The body is not valid JSON");
     }

@@ -1,0 +1,343 @@
+package dev.numbers.bench;
+
+import dev.numbers.devstack.DevToken;
+import dev.numbers.devstack.Infrastructure;
+import dev.numbers.devstack.NumbersHome;
+import dev.numbers.devstack.Stack;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ./numbers bench [--duration 10s] [--warmup 3s] [--only search,purchase] [--target URL]}:
+ * starts the whole system (or uses the gateway at --target), runs each scenario for a bounded
+ * time against 127.0.0.1, and prints req/s, p50, p99, p99.9 and errors, the ratios to the
+ * baseline measured in the same run, and the peak RSS of every service process. The same
+ * figures go to bench-results/&lt;time&gt;.json.
+ */
+public final class BenchMain {
+
+  private static final List<String> AREA_CODES = List.of("415", "650", "212", "646", "718", "305", "312", "213", "310",
+      "512", "206", "617", "404", "702", "303", "202", "503", "615", "704", "216", "614", "713", "214", "602", "619");
+
+  private final Vertx vertx = Vertx.vertx();
+  private final Duration warmup;
+  private final Duration duration;
+  private final List<String> only;
+  private final List<LoadGenerator.Result> results = new ArrayList<>();
+  private final Map<String, String> tokens = new HashMap<>();
+
+  private BenchMain(Duration warmup, Duration duration, List<String> only) {
+    this.warmup = warmup;
+    this.duration = duration;
+    this.only = only;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Duration duration = Duration.ofSeconds(10);
+    Duration warmup = Duration.ofSeconds(3);
+    String target = null;
+    List<String> only = List.of();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--duration" -> duration = seconds(args[++i]);
+        case "--warmup" -> warmup = seconds(args[++i]);
+        case "--target" -> target = args[++i];
+        case "--only" -> only = List.of(args[++i].split(","));
+        default -> {
+          System.err.println("usage: ./numbers bench [--duration 10s] [--warmup 3s] [--only search,routes,...] [--target http://127.0.0.1:8080]");
+          System.exit(2);
+        }
+      }
+    }
+    new BenchMain(warmup, duration, only).run(target);
+    System.exit(0);
+  }
+
+  private static Duration seconds(String text) {
+    return Duration.ofSeconds(Long.parseLong(text.replace("s", "")));
+  }
+
+  private boolean wanted(String scenario) {
+    return only.isEmpty() || only.stream().anyMatch(scenario::startsWith);
+  }
+
+  private void run(String target) throws Exception {
+    Path root = NumbersHome.root();
+    Path runDir = root.resolve("run").resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Files.createDirectories(runDir);
+    Infrastructure infrastructure = Infrastructure.resolve(runDir);
+    System.out.println("bench: " + infrastructure.description());
+    Stack stack = null;
+    Process baseline = null;
+    Map<String, Long> pids = new LinkedHashMap<>();
+    try {
+      String gateway;
+      String routing = null;
+      if (target == null) {
+        Map<String, Integer> ports = new HashMap<>();
+        Stack.MODULES.keySet().forEach(module -> ports.put(module, 0));
+        Map<String, String> env = new HashMap<>();
+        env.put("NUMBERS_DB_SUFFIX", "_bench" + Long.toHexString(System.nanoTime()));
+        env.put("NUMBERS_ACCESS_LOG", "false");
+        env.put("NUMBERS_RATE_LIMIT_PER_SECOND", "1000000");
+        env.put("NUMBERS_RATE_LIMIT_BURST", "1000000");
+        env.put("NUMBERS_HOLD_LIMIT", "100000");
+        env.put("NUMBERS_PLAN_MAX_NUMBERS", "1000000");
+        stack = Stack.start(infrastructure, runDir, ports, env, System.out::println);
+        gateway = stack.gatewayUrl();
+        routing = stack.process("routing-service").url();
+        stack.processes().forEach(process -> pids.put(process.module(), process.pid()));
+      } else {
+        gateway = target;
+      }
+      int baselinePort = freePort();
+      baseline = startBaseline(infrastructure, baselinePort, runDir);
+      pids.put("baseline", baseline.pid());
+
+      Http gatewayHttp = new Http(vertx, gateway, 128);
+      Http baselineHttp = new Http(vertx, "http://127.0.0.1:" + baselinePort, 128);
+      Http routingHttp = routing == null ? null : new Http(vertx, routing, 128);
+      for (int org = 1; org <= 10; org++) {
+        tokens.put("bench-" + org, DevToken.mint(DevToken.secret(), "bench-" + org, "bench@bench-" + org,
+            String.join(" ", DevToken.ALL_SCOPES), Duration.ofHours(2)));
+      }
+
+      if (wanted("baseline")) {
+        results.add(LoadGenerator.closedLoop(vertx, "baseline (Vert.x + pg SELECT)", 64, warmup, duration, () ->
+            baselineHttp.call(HttpMethod.GET, "/rows/" + (1 + ThreadLocalRandom.current().nextInt(1000)), Map.of(), null)
+                .map(response -> response.status() == 200)));
+        report(results.get(results.size() - 1));
+      }
+      if (wanted("search")) {
+        results.add(LoadGenerator.fixedRate(vertx, "search via gateway", 1000, warmup, duration, () ->
+            gatewayHttp.call(HttpMethod.GET, "/api/v1/numbers/search?limit=20&areaCode="
+                    + AREA_CODES.get(ThreadLocalRandom.current().nextInt(AREA_CODES.size())), auth("bench-1"), null)
+                .map(response -> response.status() == 200)));
+        report(results.get(results.size() - 1));
+      }
+      List<String> candidates = List.of();
+      if (wanted("reserve") || wanted("purchase") || wanted("assign") || wanted("routes")) {
+        candidates = candidateNumbers(gatewayHttp, 2600);
+        System.out.println("bench: " + candidates.size() + " candidate numbers from search");
+      }
+      if (wanted("reserve") && candidates.size() > 100) {
+        List<String> pool = candidates.subList(candidates.size() - 100, candidates.size());
+        AtomicInteger next = new AtomicInteger();
+        results.add(LoadGenerator.closedLoop(vertx, "reserve + release hold", 8, warmup, duration, () -> {
+          String e164 = pool.get(Math.floorMod(next.getAndIncrement(), pool.size()));
+          String org = "bench-" + (1 + Math.floorMod(e164.hashCode(), 10));
+          return gatewayHttp.call(HttpMethod.POST, "/api/v1/numbers/reserve", auth(org), new JsonObject().put("e164", e164).encode())
+              .compose(reserved -> reserved.status() != 201 && reserved.status() != 200
+                  ? Future.succeededFuture(false)
+                  : gatewayHttp.call(HttpMethod.DELETE, "/api/v1/numbers/reserve/" + reserved.json().getString("id"), auth(org), null)
+                      .map(released -> released.status() == 204));
+        }));
+        report(results.get(results.size() - 1));
+        candidates = candidates.subList(0, candidates.size() - 100);
+      }
+      List<String[]> owned = new ArrayList<>();
+      if ((wanted("purchase") || wanted("assign") || wanted("routes")) && !candidates.isEmpty()) {
+        for (String org : tokens.keySet()) {
+          gatewayHttp.call(HttpMethod.POST, "/api/v1/wallet/topups", auth(org), new JsonObject().put("amount", "100000.00").encode())
+              .await(10, TimeUnit.SECONDS);
+        }
+        List<String> toBuy = candidates;
+        AtomicInteger next = new AtomicInteger();
+        List<String[]> bought = java.util.Collections.synchronizedList(owned);
+        results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway", 150, warmup, duration, () -> {
+          int index = next.getAndIncrement();
+          if (index >= toBuy.size()) {
+            return Future.succeededFuture(false);
+          }
+          String org = "bench-" + (1 + index % 10);
+          return gatewayHttp.call(HttpMethod.POST, "/api/v1/numbers/purchase", auth(org),
+                  new JsonObject().put("e164", toBuy.get(index)).encode())
+              .map(response -> {
+                if (response.status() == 201) {
+                  bought.add(new String[] {org, response.json().getString("id"), toBuy.get(index)});
+                  return true;
+                }
+                return false;
+              });
+        }));
+        report(results.get(results.size() - 1));
+      }
+      if ((wanted("assign") || wanted("routes")) && !owned.isEmpty()) {
+        Map<String, String> agents = new HashMap<>();
+        for (String org : tokens.keySet()) {
+          Http.Response agent = gatewayHttp.call(HttpMethod.POST, "/api/v1/agents", auth(org),
+              new JsonObject().put("name", "bench agent").put("published", true).encode()).await(10, TimeUnit.SECONDS);
+          agents.put(org, agent.json().getString("id"));
+        }
+        if (wanted("assign")) {
+          List<String[]> numbers = owned.subList(0, Math.min(64, owned.size()));
+          AtomicInteger next = new AtomicInteger();
+          results.add(LoadGenerator.closedLoop(vertx, "assign / unassign via gateway", 8, warmup, duration, () -> {
+            int index = next.getAndIncrement();
+            String[] number = numbers.get(Math.floorMod(index, numbers.size()));
+            boolean assign = (index / numbers.size()) % 2 == 0;
+            return (assign
+                ? gatewayHttp.call(HttpMethod.POST, "/api/v1/numbers/" + number[1] + "/assign", auth(number[0]),
+                    new JsonObject().put("agentId", agents.get(number[0])).encode())
+                : gatewayHttp.call(HttpMethod.DELETE, "/api/v1/numbers/" + number[1] + "/assign", auth(number[0]), null))
+                .map(response -> response.status() == 200);
+          }));
+          report(results.get(results.size() - 1));
+        }
+        if (wanted("routes")) {
+          for (String[] number : owned) {
+            gatewayHttp.call(HttpMethod.POST, "/api/v1/numbers/" + number[1] + "/assign", auth(number[0]),
+                new JsonObject().put("agentId", agents.get(number[0])).encode()).await(10, TimeUnit.SECONDS);
+          }
+          List<String> e164s = owned.stream().map(number -> number[2]).toList();
+          if (routingHttp != null) {
+            Map<String, String> trusted = Map.of("X-Numbers-Org", "telephony-edge", "X-Numbers-Subject", "bench");
+            results.add(LoadGenerator.closedLoop(vertx, "route lookup direct", 64, warmup, duration, () ->
+                routingHttp.call(HttpMethod.GET, "/routes/" + urlEncode(e164s.get(ThreadLocalRandom.current().nextInt(e164s.size()))), trusted, null)
+                    .map(response -> response.status() == 200)));
+            report(results.get(results.size() - 1));
+          }
+          results.add(LoadGenerator.closedLoop(vertx, "route lookup via gateway", 64, warmup, duration, () ->
+              gatewayHttp.call(HttpMethod.GET, "/api/v1/routes/" + urlEncode(e164s.get(ThreadLocalRandom.current().nextInt(e164s.size()))),
+                      auth("bench-1"), null)
+                  .map(response -> response.status() == 200)));
+          report(results.get(results.size() - 1));
+        }
+      }
+      printAndWrite(root, pids);
+    } finally {
+      if (baseline != null) {
+        baseline.destroy();
+        baseline.waitFor(10, TimeUnit.SECONDS);
+      }
+      if (stack != null) {
+        stack.close();
+      }
+      infrastructure.close();
+      vertx.close();
+    }
+  }
+
+  private Map<String, String> auth(String org) {
+    return Map.of("Authorization", "Bearer " + tokens.get(org));
+  }
+
+  private static String urlEncode(String e164) {
+    return e164.replace("+", "%2B");
+  }
+
+  private List<String> candidateNumbers(Http gateway, int wanted) throws Exception {
+    List<String> numbers = new ArrayList<>();
+    for (String areaCode : AREA_CODES) {
+      for (int page = 0; page < 2 && numbers.size() < wanted; page++) {
+        String contains = page == 0 ? "" : "&endsWith=" + (10 + page);
+        Http.Response response = gateway.call(HttpMethod.GET, "/api/v1/numbers/search?bestEffort=false&limit=100&areaCode=" + areaCode
+            + contains, auth("bench-1"), null).await(30, TimeUnit.SECONDS);
+        JsonArray data = response.json().getJsonArray("data", new JsonArray());
+        for (int i = 0; i < data.size(); i++) {
+          String e164 = data.getJsonObject(i).getString("e164");
+          if (!numbers.contains(e164)) {
+            numbers.add(e164);
+          }
+        }
+      }
+    }
+    return numbers;
+  }
+
+  private static void report(LoadGenerator.Result result) {
+    System.out.printf("bench: %-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  errors %d/%d%n",
+        result.scenario(), result.requestsPerSecond(), result.millis(50), result.millis(99), result.millis(99.9),
+        result.errors(), result.requests());
+  }
+
+  private void printAndWrite(Path root, Map<String, Long> pids) throws IOException {
+    double baseline = results.stream().filter(r -> r.scenario().startsWith("baseline")).mapToDouble(LoadGenerator.Result::requestsPerSecond)
+        .findFirst().orElse(Double.NaN);
+    System.out.println();
+    System.out.printf("%-34s %-24s %10s %9s %9s %9s %8s %9s%n", "scenario", "mode", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "x base");
+    JsonArray scenarios = new JsonArray();
+    for (LoadGenerator.Result result : results) {
+      double ratio = result.requestsPerSecond() / baseline;
+      System.out.printf("%-34s %-24s %10.0f %9.2f %9.2f %9.2f %8d %9.2f%n", result.scenario(), result.mode(), result.requestsPerSecond(),
+          result.millis(50), result.millis(99), result.millis(99.9), result.errors(), ratio);
+      scenarios.add(new JsonObject().put("scenario", result.scenario()).put("mode", result.mode())
+          .put("requests", result.requests()).put("errors", result.errors()).put("seconds", result.seconds())
+          .put("requestsPerSecond", result.requestsPerSecond()).put("p50Ms", result.millis(50)).put("p99Ms", result.millis(99))
+          .put("p999Ms", result.millis(99.9)).put("ratioToBaseline", Double.isNaN(ratio) ? null : ratio));
+    }
+    JsonObject rss = new JsonObject();
+    System.out.println();
+    System.out.println("peak RSS per process (VmHWM):");
+    for (Map.Entry<String, Long> pid : pids.entrySet()) {
+      long kilobytes = peakRssKilobytes(pid.getValue());
+      rss.put(pid.getKey(), kilobytes / 1024);
+      System.out.printf("  %-18s %6d MiB%n", pid.getKey(), kilobytes / 1024);
+    }
+    Path dir = root.resolve("bench-results");
+    Files.createDirectories(dir);
+    Path file = dir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+    Files.writeString(file, new JsonObject().put("warmupSeconds", warmup.toSeconds()).put("durationSeconds", duration.toSeconds())
+        .put("cores", Runtime.getRuntime().availableProcessors()).put("scenarios", scenarios).put("peakRssMiB", rss).encodePrettily());
+    System.out.println("results written to " + file);
+  }
+
+  private static long peakRssKilobytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static Process startBaseline(Infrastructure infrastructure, int port, Path runDir) throws Exception {
+    Path jar = NumbersHome.root().resolve("bench/target/bench.jar");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-cp", jar.toString(), BaselineServer.class.getName())
+        .redirectErrorStream(true)
+        .redirectOutput(runDir.resolve("baseline.log").toFile());
+    builder.environment().put("NUMBERS_PG_URL", infrastructure.pgUrl());
+    builder.environment().put("NUMBERS_HTTP_PORT", String.valueOf(port));
+    Process process = builder.start();
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    for (int attempt = 0; attempt < 300; attempt++) {
+      try {
+        if (client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return process;
+        }
+      } catch (IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("the baseline server did not start; see " + runDir.resolve("baseline.log"));
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

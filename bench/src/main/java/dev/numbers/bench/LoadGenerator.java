@@ -1,0 +1,141 @@
+package dev.numbers.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives one scenario for a bounded time and records latencies in microseconds.
+ * <ul>
+ *   <li>{@link #closedLoop}: N workers, each sends its next request when the previous answered —
+ *       measures the most a target serves at that concurrency.</li>
+ *   <li>{@link #fixedRate}: requests start on a fixed schedule whatever the answers do; latency
+ *       counts from the intended start, so a stalled server shows up (no coordinated omission).</li>
+ * </ul>
+ * A request is a Supplier of a Future of a success flag; a failed future or false counts as an error.
+ */
+final class LoadGenerator {
+
+  /** The outcome of one scenario. */
+  record Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros) {
+    double requestsPerSecond() {
+      return requests / seconds;
+    }
+
+    double millis(double percentile) {
+      return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+  }
+
+  private LoadGenerator() {
+  }
+
+  static Result closedLoop(Vertx vertx, String scenario, int concurrency, Duration warmup, Duration duration,
+                           Supplier<Future<Boolean>> request) throws Exception {
+    run(vertx, concurrency, warmup, null, request);
+    Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    long[] counts = run(vertx, concurrency, duration, histogram, request);
+    return new Result(scenario, "closed loop, " + concurrency + " in flight", counts[0], counts[1],
+        duration.toNanos() / 1e9, histogram);
+  }
+
+  /** Returns {requests, errors}. */
+  private static long[] run(Vertx vertx, int concurrency, Duration duration, Histogram histogram,
+                            Supplier<Future<Boolean>> request) throws Exception {
+    long end = System.nanoTime() + duration.toNanos();
+    long[] counts = new long[2];
+    Promise<Void> finished = Promise.promise();
+    int[] running = {concurrency};
+    vertx.runOnContext(v -> {
+      for (int worker = 0; worker < concurrency; worker++) {
+        loop(request, end, histogram, counts, () -> {
+          if (--running[0] == 0) {
+            finished.complete();
+          }
+        });
+      }
+    });
+    finished.future().await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+    return counts;
+  }
+
+  private static void loop(Supplier<Future<Boolean>> request, long end, Histogram histogram, long[] counts, Runnable done) {
+    if (System.nanoTime() >= end) {
+      done.run();
+      return;
+    }
+    long started = System.nanoTime();
+    Future<Boolean> sent;
+    try {
+      sent = request.get();
+    } catch (RuntimeException e) {
+      sent = Future.failedFuture(e);
+    }
+    sent.onComplete(result -> {
+      long micros = (System.nanoTime() - started) / 1000;
+      if (histogram != null) {
+        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
+      }
+      counts[0]++;
+      if (result.failed() || !Boolean.TRUE.equals(result.result())) {
+        counts[1]++;
+      }
+      loop(request, end, histogram, counts, done);
+    });
+  }
+
+  static Result fixedRate(Vertx vertx, String scenario, int ratePerSecond, Duration warmup, Duration duration,
+                          Supplier<Future<Boolean>> request) throws Exception {
+    schedule(vertx, ratePerSecond, warmup, null, request);
+    Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    long[] counts = schedule(vertx, ratePerSecond, duration, histogram, request);
+    return new Result(scenario, "fixed rate " + ratePerSecond + "/s", counts[0], counts[1], duration.toNanos() / 1e9, histogram);
+  }
+
+  private static long[] schedule(Vertx vertx, int ratePerSecond, Duration duration, Histogram histogram,
+                                 Supplier<Future<Boolean>> request) throws Exception {
+    long total = ratePerSecond * duration.toMillis() / 1000;
+    double intervalNanos = 1e9 / ratePerSecond;
+    long[] counts = new long[2];
+    long[] issued = {0};
+    Promise<Void> finished = Promise.promise();
+    vertx.runOnContext(v -> {
+      long start = System.nanoTime();
+      vertx.setPeriodic(1, timer -> {
+        long due = Math.min(total, (long) ((System.nanoTime() - start) / intervalNanos) + 1);
+        while (issued[0] < due) {
+          long intended = start + (long) (issued[0] * intervalNanos);
+          issued[0]++;
+          Future<Boolean> sent;
+          try {
+            sent = request.get();
+          } catch (RuntimeException e) {
+            sent = Future.failedFuture(e);
+          }
+          sent.onComplete(result -> {
+            long micros = (System.nanoTime() - intended) / 1000;
+            if (histogram != null) {
+              histogram.recordValue(Math.max(0, Math.min(micros, histogram.getHighestTrackableValue())));
+            }
+            counts[0]++;
+            if (result.failed() || !Boolean.TRUE.equals(result.result())) {
+              counts[1]++;
+            }
+            if (counts[0] == total) {
+              finished.tryComplete();
+            }
+          });
+        }
+        if (issued[0] >= total) {
+          vertx.cancelTimer(timer);
+        }
+      });
+    });
+    finished.future().await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+    return counts;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.numbers.ownership;
+
+import dev.numbers.ownership.http.NumbersRoutes;
+import dev.numbers.ownership.numbers.NumberRepository;
+import dev.numbers.ownership.numbers.NumberService;
+import dev.numbers.ownership.orders.OrderRepository;
+import dev.numbers.ownership.orders.OrderWaiter;
+import dev.numbers.ownership.orders.Purchases;
+import dev.numbers.ownership.peers.Carrier;
+import dev.numbers.ownership.peers.Routing;
+import dev.numbers.ownership.saga.PurchaseSaga;
+import dev.numbers.ownership.saga.SagaPolicy;
+import dev.numbers.ownership.saga.SagaRunner;
+import dev.numbers.ownership.saga.Sweeper;
+import dev.numbers.platform.config.Config;
+import dev.numbers.platform.config.Ports;
+import dev.numbers.platform.events.EventTypes;
+import dev.numbers.platform.events.Topics;
+import dev.numbers.platform.http.Downstream;
+import dev.numbers.platform.saga.SagaReply;
+import dev.numbers.platform.service.ServiceContext;
+import dev.numbers.platform.service.ServiceDefinition;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * ownership-service: the purchase saga's orchestrator and the owned-number record (import,
+ * list, rename, release, assignment). See README.md for the saga's steps and compensations.
+ */
+public final class OwnershipService implements ServiceDefinition {
+
+  @Override
+  public String name() {
+    return "ownership-service";
+  }
+
+  @Override
+  public int defaultPort() {
+    return Ports.OWNERSHIP;
+  }
+
+  @Override
+  public String defaultDatabase() {
+    return "numbers_ownership";
+  }
+
+  @Override
+  public Future<Void> start(ServiceContext ctx) {
+    Config config = ctx.config();
+    String provider = config.get("NUMBERS_CARRIER_PROVIDER", "carrier-a");
+    Carrier carrier = new Carrier(new Downstream(ctx.vertx(), "carrier",
+        config.get(Ports.CARRIER_URL, Ports.localUrl(Ports.CARRIER_SANDBOX)),
+        config.getDuration("NUMBERS_CARRIER_TIMEOUT", Duration.ofSeconds(3)), 32));
+    Routing routing = new Routing(new Downstream(ctx.vertx(), "routing",
+        config.get(Ports.ROUTING_URL, Ports.localUrl(Ports.ROUTING)),
+        config.getDuration("NUMBERS_ROUTING_TIMEOUT", Duration.ofSeconds(2)), 32));
+    OrderRepository orders = new OrderRepository();
+    NumberRepository numbers = new NumberRepository();
+    SagaRunner runner = new SagaRunner(ctx.pool(), orders, numbers, new PurchaseSaga(SagaPolicy.from(config)), carrier);
+    OrderWaiter waiter = new OrderWaiter(ctx.vertx(), ctx.pool(), ctx.databaseOptions(), orders);
+    Purchases purchases = new Purchases(ctx.pool(), orders, numbers, runner, waiter, provider,
+        config.getDuration("NUMBERS_PURCHASE_WAIT", Duration.ofSeconds(10)));
+    NumberService numberService = new NumberService(ctx.pool(), numbers, carrier, provider);
+    ctx.put(NumbersRoutes.class, new NumbersRoutes(ctx.pool(), purchases, numberService, orders, routing));
+
+    List<String> replyTypes = List.of(SagaReply.HoldClaimed.TYPE, SagaReply.HoldRejected.TYPE, SagaReply.WalletDebited.TYPE,
+        SagaReply.DebitDeclined.TYPE, SagaReply.WalletRefunded.TYPE);
+    return waiter.start()
+        .compose(listening -> ctx.consume("saga", Set.of(Topics.SAGA_REPLIES), consumer -> replyTypes.forEach(type ->
+            consumer.on(type, runner::onReply))))
+        .compose(consuming -> ctx.consume("agents", Set.of(Topics.ROUTING_EVENTS), consumer ->
+            consumer.on(EventTypes.AGENT_UPDATED, event -> numberService.onAgentUpdated(event, orders))))
+        .compose(consuming -> ctx.vertx().deployVerticle(new Sweeper(runner,
+            config.getDuration("NUMBERS_SAGA_SWEEP_INTERVAL", Duration.ofSeconds(1)))))
+        .mapEmpty();
+  }
+
+  @Override
+  public void routes(Router router, ServiceContext ctx) {
+    ctx.get(NumbersRoutes.class).mount(router);
+  }
+}

@@ -1,0 +1,196 @@
+package dev.numbers.ownership.numbers;
+
+import dev.numbers.ownership.saga.Transition.Price;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** All SQL about owned numbers. Every change bumps {@code version} (routing orders events by it). */
+public final class NumberRepository {
+
+  private static final String COLUMNS = """
+      id, org, e164, status, agent_id, agent_name, name, source, provider, national_format, country_code,
+      number_type, locality, administrative_area, features, setup_cost_minor, monthly_cost_minor, currency,
+      created_by, created_at, updated_at, released_at, version""";
+
+  private static final String INSERT = """
+      INSERT INTO numbers (id, org, e164, status, agent_id, agent_name, name, source, provider, national_format,
+                           country_code, number_type, locality, administrative_area, features, setup_cost_minor,
+                           monthly_cost_minor, currency, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+      RETURNING """ + COLUMNS;
+
+  /** What a new row is made of (purchase-pending or imported). */
+  public record NewNumber(UUID id, String org, String e164, String status, UUID agentId, String agentName, String name,
+                          String source, String provider, String nationalFormat, String countryCode, String numberType,
+                          String locality, String administrativeArea, JsonArray features, Long setupCostMinor,
+                          Long monthlyCostMinor, String currency, String createdBy) {
+  }
+
+  /** GET /numbers filters; null means any. */
+  public record Filter(String status, UUID agentId, String numberType, int limit, int offset) {
+  }
+
+  public record Page(List<OwnedNumber> numbers, long total) {
+  }
+
+  /** @throws a unique violation (23505) on {@code numbers_one_live_owner} when someone has it */
+  public Future<OwnedNumber> insert(SqlClient tx, NewNumber n) {
+    Tuple params = Tuple.tuple().addValue(n.id()).addValue(n.org()).addValue(n.e164()).addValue(n.status())
+        .addValue(n.agentId()).addValue(n.agentName()).addValue(n.name()).addValue(n.source()).addValue(n.provider())
+        .addValue(n.nationalFormat()).addValue(n.countryCode()).addValue(n.numberType()).addValue(n.locality())
+        .addValue(n.administrativeArea()).addValue(n.features() == null ? new JsonArray() : n.features())
+        .addValue(n.setupCostMinor()).addValue(n.monthlyCostMinor()).addValue(n.currency()).addValue(n.createdBy());
+    return tx.preparedQuery(INSERT).execute(params).map(NumberRepository::one);
+  }
+
+  /** Inventory's description of the number and the price now, recorded while the purchase is pending. */
+  public Future<Void> recordClaimedDetails(SqlClient tx, UUID numberId, JsonObject details, Price price) {
+    JsonObject d = details == null ? new JsonObject() : details;
+    Object features = d.getValue("features");
+    return tx.preparedQuery("""
+            UPDATE numbers SET
+              national_format = COALESCE($2, national_format),
+              country_code = COALESCE($3, country_code),
+              number_type = COALESCE($4, number_type),
+              locality = COALESCE($5, locality),
+              administrative_area = COALESCE($6, administrative_area),
+              features = COALESCE($7, features),
+              provider = COALESCE($8, provider),
+              setup_cost_minor = $9, monthly_cost_minor = $10, currency = $11,
+              updated_at = now(), version = version + 1
+            WHERE id = $1 AND status = 'purchase-pending'""")
+        .execute(Tuple.tuple().addValue(numberId).addValue(d.getString("nationalFormat")).addValue(d.getString("countryCode"))
+            .addValue(d.getString("numberType")).addValue(d.getString("locality")).addValue(d.getString("administrativeArea"))
+            .addValue(features instanceof JsonArray array ? array : null).addValue(d.getString("provider"))
+            .addValue(price.setupCostMinor()).addValue(price.monthlyCostMinor()).addValue(price.currency()))
+        .mapEmpty();
+  }
+
+  /** The purchase succeeded: the number is owned, assigned when the order named an agent. */
+  public Future<OwnedNumber> activate(SqlClient tx, UUID numberId, UUID agentId, String agentName) {
+    return tx.preparedQuery("""
+            UPDATE numbers SET status = CASE WHEN $2::uuid IS NULL THEN 'available' ELSE 'assigned' END,
+              agent_id = $2, agent_name = $3, updated_at = now(), version = version + 1
+            WHERE id = $1 AND status = 'purchase-pending'
+            RETURNING """ + COLUMNS)
+        .execute(Tuple.of(numberId, agentId, agentName))
+        .map(NumberRepository::oneOrNull);
+  }
+
+  /** The purchase failed: the pending row goes, so the number is free on the platform again. */
+  public Future<Void> deletePending(SqlClient tx, UUID numberId) {
+    return tx.preparedQuery("DELETE FROM numbers WHERE id = $1 AND status = 'purchase-pending'")
+        .execute(Tuple.of(numberId)).mapEmpty();
+  }
+
+  public Future<OwnedNumber> find(SqlClient client, String org, UUID id) {
+    return client.preparedQuery("SELECT " + COLUMNS + " FROM numbers WHERE id = $1 AND org = $2")
+        .execute(Tuple.of(id, org)).map(NumberRepository::oneOrNull);
+  }
+
+  public Future<OwnedNumber> findForUpdate(SqlClient tx, String org, UUID id) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM numbers WHERE id = $1 AND org = $2 FOR UPDATE")
+        .execute(Tuple.of(id, org)).map(NumberRepository::oneOrNull);
+  }
+
+  /** The org that owns or is buying {@code e164} now, or null. */
+  public Future<String> liveOwner(SqlClient client, String e164) {
+    return client.preparedQuery("SELECT org FROM numbers WHERE e164 = $1 AND status <> 'released'")
+        .execute(Tuple.of(e164))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("org"));
+  }
+
+  public Future<Page> list(SqlClient client, String org, Filter filter) {
+    String where = """
+        WHERE org = $1
+          AND (CASE WHEN $2::text IS NULL THEN status <> 'released' ELSE status = $2 END)
+          AND ($3::uuid IS NULL OR agent_id = $3)
+          AND ($4::text IS NULL OR number_type = $4)""";
+    Tuple params = Tuple.of(org, filter.status(), filter.agentId(), filter.numberType());
+    Future<Long> total = client.preparedQuery("SELECT count(*) FROM numbers " + where).execute(params)
+        .map(rows -> rows.iterator().next().getLong(0));
+    Future<List<OwnedNumber>> page = client.preparedQuery("SELECT " + COLUMNS + " FROM numbers " + where
+            + " ORDER BY created_at DESC, id LIMIT $5 OFFSET $6")
+        .execute(Tuple.of(org, filter.status(), filter.agentId(), filter.numberType(), filter.limit(), filter.offset()))
+        .map(NumberRepository::all);
+    return Future.all(total, page).map(done -> new Page(page.result(), total.result()));
+  }
+
+  public Future<OwnedNumber> rename(SqlClient tx, UUID id, String name) {
+    return tx.preparedQuery("""
+            UPDATE numbers SET name = $2, updated_at = now(), version = version + 1
+            WHERE id = $1 RETURNING """ + COLUMNS)
+        .execute(Tuple.of(id, name)).map(NumberRepository::oneOrNull);
+  }
+
+  /** Released: the assignment is dropped and the E.164 is free for anyone on the platform. */
+  public Future<OwnedNumber> release(SqlClient tx, UUID id) {
+    return tx.preparedQuery("""
+            UPDATE numbers SET status = 'released', agent_id = NULL, agent_name = NULL, released_at = now(),
+              updated_at = now(), version = version + 1
+            WHERE id = $1 AND status IN ('available', 'assigned', 'suspended')
+            RETURNING """ + COLUMNS)
+        .execute(Tuple.of(id)).map(NumberRepository::oneOrNull);
+  }
+
+  /** Assigns ({@code agentId} given) or unassigns; only for an owned, live number. */
+  public Future<OwnedNumber> assign(SqlClient tx, UUID id, UUID agentId, String agentName) {
+    return tx.preparedQuery("""
+            UPDATE numbers SET status = CASE WHEN $2::uuid IS NULL THEN 'available' ELSE 'assigned' END,
+              agent_id = $2, agent_name = $3, updated_at = now(), version = version + 1
+            WHERE id = $1 AND status IN ('available', 'assigned')
+            RETURNING """ + COLUMNS)
+        .execute(Tuple.of(id, agentId, agentName)).map(NumberRepository::oneOrNull);
+  }
+
+  /** An agent was renamed: every live number linked to it shows the new name. */
+  public Future<List<OwnedNumber>> refreshAgentName(SqlClient tx, String org, UUID agentId, String agentName) {
+    return tx.preparedQuery("""
+            UPDATE numbers SET agent_name = $3, updated_at = now(), version = version + 1
+            WHERE org = $1 AND agent_id = $2 AND status <> 'released' AND agent_name IS DISTINCT FROM $3
+            RETURNING """ + COLUMNS)
+        .execute(Tuple.of(org, agentId, agentName)).map(NumberRepository::all);
+  }
+
+  private static OwnedNumber one(RowSet<Row> rows) {
+    return map(rows.iterator().next());
+  }
+
+  private static OwnedNumber oneOrNull(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : map(rows.iterator().next());
+  }
+
+  private static List<OwnedNumber> all(RowSet<Row> rows) {
+    List<OwnedNumber> numbers = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      numbers.add(map(row));
+    }
+    return numbers;
+  }
+
+  static OwnedNumber map(Row row) {
+    Object features = row.getValue("features");
+    return new OwnedNumber(row.getUUID("id"), row.getString("org"), row.getString("e164"), row.getString("status"),
+        row.getUUID("agent_id"), row.getString("agent_name"), row.getString("name"), row.getString("source"),
+        row.getString("provider"), row.getString("national_format"), row.getString("country_code"),
+        row.getString("number_type"), row.getString("locality"), row.getString("administrative_area"),
+        features instanceof JsonArray array ? array : new JsonArray(), row.getLong("setup_cost_minor"),
+        row.getLong("monthly_cost_minor"), row.getString("currency"), row.getString("created_by"),
+        instant(row, "created_at"), instant(row, "updated_at"), instant(row, "released_at"), row.getLong("version"));
+  }
+
+  static Instant instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+}

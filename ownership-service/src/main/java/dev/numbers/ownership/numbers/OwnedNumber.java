@@ -1,0 +1,56 @@
+package dev.numbers.ownership.numbers;
+
+import dev.numbers.platform.domain.Money;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A number an org owns (or is buying): the record ownership is the system of record for. */
+public record OwnedNumber(UUID id, String org, String e164, String status, UUID agentId, String agentName, String name,
+                          String source, String provider, String nationalFormat, String countryCode, String numberType,
+                          String locality, String administrativeArea, JsonArray features, Long setupCostMinor,
+                          Long monthlyCostMinor, String currency, String createdBy, Instant createdAt, Instant updatedAt,
+                          Instant releasedAt, long version) {
+
+  public static final String PURCHASE_PENDING = "purchase-pending";
+  public static final String AVAILABLE = "available";
+  public static final String ASSIGNED = "assigned";
+  public static final String SUSPENDED = "suspended";
+  public static final String RELEASED = "released";
+
+  /** The public shape of API.md. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("e164", e164)
+        .put("nationalFormat", nationalFormat)
+        .put("countryCode", countryCode)
+        .put("numberType", numberType)
+        .put("locality", locality)
+        .put("administrativeArea", administrativeArea)
+        .put("features", features == null ? new JsonArray() : features.copy())
+        .put("status", status)
+        .put("agentId", agentId == null ? null : agentId.toString())
+        .put("linkedAgent", agentId == null ? null : new JsonObject().put("id", agentId.toString()).put("name", agentName))
+        .put("name", name)
+        .put("provider", provider)
+        .put("source", source)
+        .put("monthlyCost", monthlyCostMinor == null ? null : Money.format(monthlyCostMinor))
+        .put("setupCost", setupCostMinor == null ? null : Money.format(setupCostMinor))
+        .put("currency", currency)
+        .put("createdBy", createdBy)
+        .put("createdAt", createdAt.toString())
+        .put("updatedAt", updatedAt.toString())
+        .put("releasedAt", releasedAt == null ? null : releasedAt.toString());
+  }
+
+  /** The data of every numbers.* event about this number; routing keeps its route table from it. */
+  public JsonObject toEventData() {
+    return toJson()
+        .put("numberId", id.toString())
+        .put("org", org)
+        .put("agentName", agentName)
+        .put("version", version);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.numbers.ownership.orders;
+
+import dev.numbers.ownership.numbers.NumberRepository;
+import dev.numbers.ownership.numbers.NumberRepository.NewNumber;
+import dev.numbers.ownership.numbers.OwnedNumber;
+import dev.numbers.ownership.saga.SagaRunner;
+import dev.numbers.platform.db.Database;
+import dev.numbers.platform.domain.PhoneNumbers;
+import dev.numbers.platform.http.Caller;
+import dev.numbers.platform.http.Idempotency;
+import dev.numbers.platform.http.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Starts a purchase (order + pending number + ClaimHold in one transaction) and waits for its
+ * end within the budget: 201 with the number, the failure as a problem, or 202 with the order.
+ */
+public final class Purchases {
+
+  /** A validated purchase request; {@code agentName} is what routing said. */
+  public record Request(PhoneNumbers.Valid number, UUID reservationId, UUID agentId, String agentName, String name) {
+  }
+
+  private final Pool pool;
+  private final OrderRepository orders;
+  private final NumberRepository numbers;
+  private final SagaRunner runner;
+  private final OrderWaiter waiter;
+  private final String provider;
+  private final Duration waitBudget;
+
+  public Purchases(Pool pool, OrderRepository orders, NumberRepository numbers, SagaRunner runner, OrderWaiter waiter,
+                   String provider, Duration waitBudget) {
+    this.pool = pool;
+    this.orders = orders;
+    this.numbers = numbers;
+    this.runner = runner;
+    this.waiter = waiter;
+    this.provider = provider;
+    this.waitBudget = waitBudget;
+  }
+
+  public Future<Idempotency.Response> purchase(Caller caller, Request request) {
+    UUID orderId = UUID.randomUUID();
+    UUID numberId = UUID.randomUUID();
+    PhoneNumbers.Valid valid = request.number();
+    NewNumber pending = new NewNumber(numberId, caller.org(), valid.e164(), OwnedNumber.PURCHASE_PENDING, null, null,
+        request.name(), "purchased", provider, valid.nationalFormat(), valid.countryCode(), valid.numberType(), null, null,
+        new JsonArray(), null, null, null, caller.subject());
+    return pool.withTransaction(tx -> numbers.insert(tx, pending)
+            .compose(inserted -> orders.insert(tx, orderId, caller.org(), valid.e164(), numberId, request.reservationId(),
+                request.agentId(), request.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject()))
+            .compose(order -> runner.begin(tx, order, caller.requestId())))
+        .recover(failure -> Database.isUniqueViolation(failure) ? alreadyOwned(caller, valid.e164()) : Future.failedFuture(failure))
+        .compose(started -> waiter.awaitTerminal(orderId, waitBudget))
+        .compose(order -> answer(caller, order));
+  }
+
+  /** The partial unique index refused a second live row for this E.164: say whose it is. */
+  private Future<Void> alreadyOwned(Caller caller, String e164) {
+    return numbers.liveOwner(pool, e164).compose(owner -> Future.failedFuture(caller.org().equals(owner)
+        ? Problem.conflict("number_already_registered", e164 + " is already owned by your organization or being purchased by it")
+        : Problem.conflict("number_unavailable", e164 + " is not available")));
+  }
+
+  private Future<Idempotency.Response> answer(Caller caller, Order order) {
+    switch (order.state()) {
+      case SUCCEEDED:
+        return numbers.find(pool, caller.org(), order.numberId())
+            .map(number -> new Idempotency.Response(201, number.toJson()));
+      case FAILED:
+        return Future.failedFuture(FailureCodes.problem(order.failureCode(), order.failureDetail()));
+      default:
+        return Future.succeededFuture(new Idempotency.Response(202, new JsonObject()
+            .put("id", order.id().toString())
+            .put("status", "pending")
+            .put("e164", order.e164())
+            .put("numberId", order.numberId().toString())));
+    }
+  }
+
+  /** {@code GET /numbers/orders/{id}}. */
+  public static JsonObject toJson(Order order) {
+    JsonObject json = new JsonObject()
+        .put("id", order.id().toString())
+        .put("status", order.state().publicStatus())
+        .put("e164", order.e164())
+        .put("numberId", order.numberId().toString());
+    if (order.state() == OrderState.FAILED) {
+      json.put("code", order.failureCode()).put("detail", order.failureDetail());
+    }
+    return json.put("createdAt", order.createdAt().toString()).put("updatedAt", order.updatedAt().toString());
+  }
+}

@@ -1,0 +1,217 @@
+package dev.numbers.ownership.saga;
+
+import dev.numbers.ownership.numbers.NumberRepository;
+import dev.numbers.ownership.numbers.OwnedNumber;
+import dev.numbers.ownership.orders.Order;
+import dev.numbers.ownership.orders.OrderRepository;
+import dev.numbers.ownership.peers.Carrier;
+import dev.numbers.platform.events.Event;
+import dev.numbers.platform.events.EventTypes;
+import dev.numbers.platform.events.Inbox;
+import dev.numbers.platform.events.Outbox;
+import dev.numbers.platform.events.Topics;
+import dev.numbers.platform.saga.SagaCommand;
+import dev.numbers.platform.saga.SagaMessages;
+import dev.numbers.platform.saga.SagaReply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link PurchaseSaga}'s decisions: each input is decided on the locked order row and
+ * persisted in one transaction (order, number, outbox commands and events, NOTIFY when it
+ * finishes); carrier calls happen after the commit, outside any transaction, and their outcome
+ * is one more input.
+ */
+public final class SagaRunner {
+
+  public static final String SOURCE = "ownership-service";
+  /** The inbox consumer name of the saga's reply consumer. */
+  public static final String REPLY_CONSUMER = "ownership-service.saga";
+  private static final Logger log = LoggerFactory.getLogger(SagaRunner.class);
+
+  private final Pool pool;
+  private final OrderRepository orders;
+  private final NumberRepository numbers;
+  private final PurchaseSaga saga;
+  private final Carrier carrier;
+
+  /** A persisted transition and what must happen after its commit. */
+  private record Applied(Order order, Transition transition) {
+  }
+
+  public SagaRunner(Pool pool, OrderRepository orders, NumberRepository numbers, PurchaseSaga saga, Carrier carrier) {
+    this.pool = pool;
+    this.orders = orders;
+    this.numbers = numbers;
+    this.saga = saga;
+    this.carrier = carrier;
+  }
+
+  public PurchaseSaga saga() {
+    return saga;
+  }
+
+  /** Step 1, in the transaction that created the order: ClaimHold and the purchase_requested event. */
+  public Future<Void> begin(SqlClient tx, Order order, String requestId) {
+    JsonObject data = orderData(order);
+    return SagaMessages.send(tx, SOURCE, saga.begin(order), requestId)
+        .compose(sent -> Outbox.append(tx, Topics.OWNERSHIP_EVENTS, order.id().toString(),
+            Event.of(EventTypes.PURCHASE_REQUESTED, SOURCE, order.id().toString(), order.org(), order.id().toString(), requestId, data)));
+  }
+
+  /** A reply on {@code Topics.SAGA_REPLIES}: applied once (inbox), with its transition, in one transaction. */
+  public Future<Void> onReply(Event event) {
+    SagaReply reply;
+    UUID orderId;
+    try {
+      reply = SagaReply.fromEvent(event.type(), event.data());
+      orderId = UUID.fromString(reply.orderId());
+    } catch (RuntimeException e) {
+      log.warn("ignoring a malformed saga reply {} ({}): {}", event.id(), event.type(), e.getMessage());
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, REPLY_CONSUMER, event.id()).compose(first -> {
+          if (!first) {
+            return Future.succeededFuture((Applied) null);
+          }
+          return orders.findForUpdate(tx, orderId).compose(order -> order == null
+              ? Future.succeededFuture((Applied) null) // not ours (another deployment's order)
+              : applyIn(tx, order, saga.onReply(order, reply), event.requestId()));
+        }))
+        .compose(applied -> afterCommit(applied, event.requestId()));
+  }
+
+  /** The sweeper: every unfinished order past its deadline is retried or compensated. Answers how many. */
+  public Future<Integer> sweep(int batch) {
+    return pool.withTransaction(tx -> orders.lockDue(tx, batch).compose(due -> {
+          Future<List<Applied>> chain = Future.succeededFuture(new ArrayList<>());
+          for (Order order : due) {
+            chain = chain.compose(list -> applyIn(tx, order, saga.onDeadline(order), null).map(applied -> {
+              list.add(applied);
+              return list;
+            }));
+          }
+          return chain;
+        }))
+        .compose(applied -> {
+          // carrier calls of the batch run concurrently, after the commit; a failure is retried by the next sweep
+          List<Future<Void>> calls = new ArrayList<>();
+          for (Applied one : applied) {
+            calls.add(afterCommit(one, null).recover(failure -> {
+              log.warn("order {}: follow-up failed, the sweeper retries: {}", one.order().id(), failure.getMessage());
+              return Future.succeededFuture();
+            }));
+          }
+          return Future.join(calls).map(done -> applied.size());
+        })
+        .compose(count -> releasePendingAtCarrier().map(count));
+  }
+
+  private Future<Applied> applyIn(SqlClient tx, Order order, Transition transition, String requestId) {
+    if (transition.ignored()) {
+      return Future.succeededFuture(new Applied(order, transition));
+    }
+    return orders.apply(tx, order, transition).compose(updated -> {
+      if (updated == null) {
+        return Future.succeededFuture(new Applied(order, Transition.ignore()));
+      }
+      Future<Void> effects = transition.price() == null ? Future.succeededFuture()
+          : numbers.recordClaimedDetails(tx, order.numberId(), transition.numberDetails(), transition.price());
+      for (SagaCommand command : transition.commands()) {
+        effects = effects.compose(done -> SagaMessages.send(tx, SOURCE, command, requestId));
+      }
+      if (transition.succeeded()) {
+        effects = effects.compose(done -> succeed(tx, updated, requestId));
+      } else if (transition.failed()) {
+        effects = effects.compose(done -> fail(tx, updated, requestId));
+      }
+      return effects.map(done -> new Applied(updated, transition));
+    });
+  }
+
+  private Future<Void> succeed(SqlClient tx, Order order, String requestId) {
+    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName()).compose(number -> {
+      if (number == null) {
+        return Future.failedFuture(new IllegalStateException("order " + order.id() + " succeeded without its pending number"));
+      }
+      String orderId = order.id().toString();
+      Event purchased = Event.of(EventTypes.PURCHASED, SOURCE, number.id().toString(), order.org(), orderId, requestId,
+          number.toEventData().put("orderId", orderId));
+      Event succeeded = Event.of(EventTypes.PURCHASE_SUCCEEDED, SOURCE, orderId, order.org(), orderId, requestId,
+          orderData(order));
+      return Outbox.append(tx, Topics.OWNERSHIP_EVENTS, number.e164(), purchased)
+          .compose(done -> Outbox.append(tx, Topics.OWNERSHIP_EVENTS, orderId, succeeded));
+    });
+  }
+
+  private Future<Void> fail(SqlClient tx, Order order, String requestId) {
+    String orderId = order.id().toString();
+    Event failed = Event.of(EventTypes.PURCHASE_FAILED, SOURCE, orderId, order.org(), orderId, requestId,
+        orderData(order).put("code", order.failureCode()).put("detail", order.failureDetail()));
+    return numbers.deletePending(tx, order.numberId())
+        .compose(done -> Outbox.append(tx, Topics.OWNERSHIP_EVENTS, orderId, failed));
+  }
+
+  /** What a transition asks of the carrier, once its state is committed. */
+  private Future<Void> afterCommit(Applied applied, String requestId) {
+    if (applied == null) {
+      return Future.succeededFuture();
+    }
+    Future<Void> release = applied.transition().releaseAtCarrier() ? releaseAtCarrier(applied.order()) : Future.succeededFuture();
+    if (!applied.transition().orderAtCarrier()) {
+      return release;
+    }
+    Order order = applied.order();
+    return release
+        .compose(done -> carrier.order(order.e164(), order.id().toString()))
+        .compose(outcome -> decide(order.id(), current -> saga.onCarrier(current, outcome), requestId));
+  }
+
+  /** Decides an input on the freshly locked order and persists it; then its own follow-ups. */
+  private Future<Void> decide(UUID orderId, Function<Order, Transition> decision, String requestId) {
+    return pool.withTransaction(tx -> orders.findForUpdate(tx, orderId).compose(order -> order == null
+            ? Future.succeededFuture((Applied) null)
+            : applyIn(tx, order, decision.apply(order), requestId)))
+        .compose(applied -> afterCommit(applied, requestId));
+  }
+
+  /** Best effort now; on failure the flag stays and the sweeper tries again. */
+  private Future<Void> releaseAtCarrier(Order order) {
+    return orders.markCarrierReleasePending(pool, order.id())
+        .compose(marked -> carrier.release(order.e164()))
+        .compose(released -> orders.markCarrierReleased(pool, order.id()))
+        .recover(failure -> {
+          log.warn("order {}: releasing {} at the carrier failed, will retry: {}", order.id(), order.e164(), failure.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> releasePendingAtCarrier() {
+    return orders.pendingCarrierReleases(pool, 20).compose(pending -> {
+      List<Future<Void>> releases = new ArrayList<>();
+      for (Order order : pending) {
+        releases.add(releaseAtCarrier(order));
+      }
+      return Future.join(releases).mapEmpty();
+    });
+  }
+
+  private static JsonObject orderData(Order order) {
+    return new JsonObject()
+        .put("orderId", order.id().toString())
+        .put("numberId", order.numberId().toString())
+        .put("e164", order.e164())
+        .put("org", order.org())
+        .put("reservationId", order.reservationId() == null ? null : order.reservationId().toString())
+        .put("agentId", order.agentId() == null ? null : order.agentId().toString())
+        .put("status", order.state().publicStatus());
+  }
+}

@@ -1,0 +1,96 @@
+package dev.numbers.gateway;
+
+import dev.numbers.platform.http.Caller;
+import dev.numbers.platform.http.Downstream;
+import dev.numbers.platform.http.Idempotency;
+import dev.numbers.platform.http.RequestIds;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Forwards one verified request to its service: the base path stripped, method, path, query and
+ * body kept, the trusted caller headers set from the token (never from the client), and the
+ * service's answer passed back: status, body, {@code Content-Type}, {@code Retry-After} and
+ * {@code Location} rewritten to the public path. Failures of the service itself come back from
+ * {@link Downstream} as 503 {@code upstream_unavailable} problems.
+ */
+final class Forwarder {
+
+  private static final String[] FORWARDED_REQUEST_HEADERS = {"Content-Type", "Accept", Idempotency.HEADER};
+  private static final String[] RETURNED_RESPONSE_HEADERS = {"Content-Type", "Retry-After", "Cache-Control", "ETag"};
+
+  private final Map<String, Downstream> downstreams;
+
+  Forwarder(Map<String, Downstream> downstreams) {
+    this.downstreams = downstreams;
+  }
+
+  void forward(RoutingContext ctx, ApiOperation operation, Principal principal) {
+    Downstream downstream = downstreams.get(operation.service());
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    for (String name : FORWARDED_REQUEST_HEADERS) {
+      String value = ctx.request().getHeader(name);
+      if (value != null) {
+        headers.set(name, value);
+      }
+    }
+    headers.set(RequestIds.HEADER, RequestIds.of(ctx));
+    headers.set(Caller.ORG_HEADER, principal.org());
+    headers.set(Caller.SUBJECT_HEADER, principal.subject());
+    Buffer body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().buffer();
+    downstream.send(ctx.request().method(), target(ctx), headers, body)
+        .onSuccess(response -> relay(ctx, response))
+        .onFailure(ctx::fail);
+  }
+
+  /** The service path: the normalized public path without the base path, plus the raw query. */
+  static String target(RoutingContext ctx) {
+    String path = ctx.normalizedPath().substring(GatewaySettings.BASE_PATH.length());
+    String query = ctx.request().query();
+    return query == null || query.isEmpty() ? path : path + "?" + query;
+  }
+
+  private static void relay(RoutingContext ctx, HttpResponse<Buffer> response) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    var reply = ctx.response().setStatusCode(response.statusCode());
+    for (String name : RETURNED_RESPONSE_HEADERS) {
+      String value = response.getHeader(name);
+      if (value != null) {
+        reply.putHeader(name, value);
+      }
+    }
+    String location = response.getHeader("Location");
+    if (location != null) {
+      reply.putHeader("Location", publicLocation(location));
+    }
+    Buffer body = response.body();
+    if (body == null || body.length() == 0) {
+      reply.end();
+    } else {
+      reply.end(body);
+    }
+  }
+
+  /** {@code /numbers/orders/1} or {@code http://ownership:8082/numbers/orders/1} → {@code /api/v1/numbers/orders/1}. */
+  static String publicLocation(String location) {
+    String path = location;
+    try {
+      URI uri = URI.create(location);
+      if (uri.isAbsolute()) {
+        path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      }
+    } catch (IllegalArgumentException e) {
+      return location;
+    }
+    if (!path.startsWith("/") || path.equals(GatewaySettings.BASE_PATH) || path.startsWith(GatewaySettings.BASE_PATH + "/")) {
+      return path;
+    }
+    return GatewaySettings.BASE_PATH + path;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.numbers.gateway;
+
+import dev.numbers.platform.http.Problem;
+import dev.numbers.platform.http.Problems;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestValidator;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The public API under {@code /api/v1}, built from the OpenAPI document: for every operation a
+ * route that authenticates the token, checks the operation's scopes, applies the org's rate
+ * limit, validates the request against the document and forwards it to the operation's service.
+ * The order matters: an anonymous caller learns nothing but 401, a caller without the scope
+ * nothing but 403, and rate limits count every authenticated attempt.
+ *
+ * <p>Routing is done here rather than with vertx-web-openapi-router's RouterBuilder because the
+ * builder runs request validation before any handler of ours, so a request without a token would
+ * get a 400 instead of a 401, and its security handlers read only the {@code scope} claim; we
+ * keep its {@link RequestExtractor} and vertx-openapi's {@link RequestValidator}.
+ */
+final class PublicApi {
+
+  private static final String PRINCIPAL = "principal";
+
+  private final OpenAPIContract contract;
+  private final ApiCatalog catalog;
+  private final Buffer openapiJson;
+  private final String docsHtml;
+  private final TokenVerifier verifier;
+  private final RateLimiter rateLimiter;
+  private final Forwarder forwarder;
+
+  PublicApi(OpenAPIContract contract, ApiCatalog catalog, Buffer openapiJson, String docsHtml, TokenVerifier verifier,
+            RateLimiter rateLimiter, Forwarder forwarder) {
+    this.contract = contract;
+    this.catalog = catalog;
+    this.openapiJson = openapiJson;
+    this.docsHtml = docsHtml;
+    this.verifier = verifier;
+    this.rateLimiter = rateLimiter;
+    this.forwarder = forwarder;
+  }
+
+  void mount(Vertx vertx, Router router) {
+    RequestValidator validator = RequestValidator.create(vertx, contract);
+    RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    String base = GatewaySettings.BASE_PATH;
+    for (ApiOperation operation : catalog.operations()) {
+      Route route = router.route(operation.method(), base + operation.vertxPath());
+      if (operation.requiresToken()) {
+        route.handler(ctx -> authenticate(ctx, operation));
+      }
+      if ("gateway".equals(operation.service())) {
+        route.handler(this::serveOwn);
+        continue;
+      }
+      Operation model = contract.operation(operation.operationId());
+      route.handler(ctx -> validate(ctx, model, extractor, validator));
+      route.handler(ctx -> forwarder.forward(ctx, operation, ctx.get(PRINCIPAL)));
+    }
+    router.route(base + "/*").handler(this::notRouted);
+  }
+
+  private void serveOwn(RoutingContext ctx) {
+    if (ctx.normalizedPath().endsWith("/openapi.json")) {
+      ctx.response().putHeader("Content-Type", "application/json").end(openapiJson);
+    } else {
+      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(docsHtml);
+    }
+  }
+
+  private void authenticate(RoutingContext ctx, ApiOperation operation) {
+    verifier.verify(ctx.request().getHeader("Authorization")).onComplete(verified -> {
+      if (verified.failed()) {
+        ctx.fail(verified.cause());
+        return;
+      }
+      Principal principal = verified.result();
+      if (!principal.satisfies(operation.scopeAlternatives())) {
+        ctx.fail(Problem.forbidden("This operation needs the scope " + operation.scopesText()));
+        return;
+      }
+      long waitSeconds = rateLimiter.acquire(principal.org());
+      if (waitSeconds > 0) {
+        ctx.fail(new Problem(429, "rate_limited", "Too many requests",
+            "The rate limit of org " + principal.org() + " is exhausted; retry after " + waitSeconds + " s", (int) waitSeconds, null));
+        return;
+      }
+      ctx.put(PRINCIPAL, principal);
+      ctx.next();
+    });
+  }
+
+  private static void validate(RoutingContext ctx, Operation model, RequestExtractor extractor, RequestValidator validator) {
+    boolean hasBody = ctx.body() != null && ctx.body().length() > 0;
+    if (hasBody && model.getRequestBody() != null) {
+      String contentType = ctx.request().getHeader("Content-Type");
+      if (contentType == null || contentType.isBlank()) {
+        // curl-style callers often omit it; the body is JSON or it is refused below
+        ctx.request().headers().set("Content-Type", "application/json");
+      } else if (!isJson(contentType)) {
+        ctx.fail(Problems.forStatus(415, null));
+        return;
+      }
+    }
+    try {
+      extractor.extractValidatableRequest(ctx, model)
+          .compose(request -> validator.validate(StringParameters.fix(request, model), model.getOperationId()))
+          .onSuccess(valid -> ctx.next())
+          .onFailure(failure -> ctx.fail(RequestValidation.toProblem(failure)));
+    } catch (RuntimeException e) {
+      ctx.fail(RequestValidation.toProblem(e));
+    }
+  }
+
+  private static boolean isJson(String contentType) {
+    String type = contentType.split(";", 2)[0].trim().toLowerCase();
+    return type.equals("application/json") || type.endsWith("+json");
+  }
+
+  /** A path under the base path that no operation matched with this method: 405 or 404. */
+  private void notRouted(RoutingContext ctx) {
+    String path = ctx.normalizedPath().substring(GatewaySettings.BASE_PATH.length());
+    Set<HttpMethod> allowed = catalog.methodsFor(path);
+    if (allowed.isEmpty()) {
+      ctx.fail(Problem.notFound("No such resource: " + ctx.normalizedPath()));
+      return;
+    }
+    ctx.response().putHeader("Allow", allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+    ctx.fail(new Problem(405, "method_not_allowed", "Method not allowed",
+        ctx.request().method().name() + " is not supported on " + ctx.normalizedPath()));
+  }
+}

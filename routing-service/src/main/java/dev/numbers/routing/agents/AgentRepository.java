@@ -119,7 +119,7 @@ public final class AgentRepository {
     if (uuids.length == 0) {
       return Future.succeededFuture(List.of());
     }
-    return pool.preparedQuery(SOME_STATES).execute(Tuple.of(uuids)).map(AgentRepository::toStates);
+    return pool.preparedQuery(SOME_STATES).execute(Tuple.tuple().addArrayOfUUID(uuids)).map(AgentRepository::toStates);
   }
 
   /** An agent id from a path or body: a UUID, else null (which callers answer as not found). */

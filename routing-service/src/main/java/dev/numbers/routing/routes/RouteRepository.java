@@ -63,7 +63,7 @@ public final class RouteRepository {
   /** The live route of each of these numbers that has one. */
   public Future<List<Route>> live(List<String> e164s) {
     return pool.preparedQuery(LIVE.formatted(" AND e164 = ANY($1)"))
-        .execute(Tuple.of(e164s.toArray(new String[0])))
+        .execute(Tuple.tuple().addArrayOfString(e164s.toArray(new String[0])))
         .map(RouteRepository::toRoutes);
   }
 

@@ -1,6 +1,7 @@
 package dev.numbers.wallet;
 
 import dev.numbers.platform.config.Ports;
+import dev.numbers.platform.events.EventConsumer;
 import dev.numbers.platform.events.Topics;
 import dev.numbers.platform.http.Idempotency;
 import dev.numbers.platform.service.ServiceContext;
@@ -35,7 +36,9 @@ public class WalletService implements ServiceDefinition {
     Wallets wallets = new Wallets(context.pool(), new WalletRepository(), name());
     context.put(Wallets.class, wallets).put(Idempotency.class, new Idempotency(context.pool()));
     WalletCommandHandler commands = new WalletCommandHandler(wallets);
-    return context.consume("commands", Set.of(Topics.WALLET_COMMANDS), commands::register).mapEmpty();
+    return context.consume("commands", Set.of(Topics.WALLET_COMMANDS), commands::register)
+        .onSuccess(consumer -> context.put(EventConsumer.class, consumer))
+        .mapEmpty();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.InfrastructureExtension;
 import dev.numbers.platform.config.Config;
 import dev.numbers.platform.events.Event;
+import dev.numbers.platform.events.EventConsumer;
 import dev.numbers.platform.events.KafkaSetup;
 import dev.numbers.platform.events.Topics;
 import dev.numbers.platform.http.Caller;
@@ -48,6 +49,9 @@ final class WalletHarness implements AutoCloseable {
   }
 
   private final Vertx vertx = Vertx.vertx();
+  private final Config config;
+  private final WalletService definition;
+  private final List<Vertx> otherInstances = new ArrayList<>();
   private final ServiceRuntime.Running running;
   private final String serviceName;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -62,7 +66,7 @@ final class WalletHarness implements AutoCloseable {
     Infrastructure infra = InfrastructureExtension.get();
     serviceName = "wallet-service-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     String name = serviceName;
-    Config config = new Config(Map.of(
+    config = new Config(Map.of(
         "NUMBERS_PG_URL", infra.pgUrl(),
         "NUMBERS_DB_NAME", InfrastructureExtension.freshDatabaseName(prefix),
         "NUMBERS_KAFKA_BOOTSTRAP", infra.kafkaBootstrap(),
@@ -71,12 +75,13 @@ final class WalletHarness implements AutoCloseable {
         "NUMBERS_OUTBOX_POLL", "200ms"));
     // A consumer group of its own (the group is named after the service), so that no other
     // wallet-service on the same broker takes this one's commands.
-    running = ServiceRuntime.start(vertx, new WalletService() {
+    definition = new WalletService() {
       @Override
       public String name() {
         return name;
       }
-    }, config).await(90, TimeUnit.SECONDS);
+    };
+    running = ServiceRuntime.start(vertx, definition, config).await(90, TimeUnit.SECONDS);
 
     Properties common = new Properties();
     common.put("bootstrap.servers", infra.kafkaBootstrap());
@@ -96,6 +101,34 @@ final class WalletHarness implements AutoCloseable {
     consumer.assign(watched);
     consumer.seekToEnd(watched);
     watched.forEach(consumer::position); // resolve now: only what is published from here on is read
+  }
+
+  /**
+   * Starts one more instance of this service (its own Vert.x, same database, same consumer
+   * group, as with {@code --scale wallet-service=2}) and waits until the group has handed
+   * partitions to every instance.
+   */
+  ServiceRuntime.Running startAnotherInstance() throws Exception {
+    Vertx other = Vertx.vertx();
+    otherInstances.add(other);
+    ServiceRuntime.Running instance = ServiceRuntime.start(other, definition, config).await(90, TimeUnit.SECONDS);
+    int members = 1 + otherInstances.size();
+    String group = serviceName + ".commands";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      var description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
+      long assigned = description.members().stream().filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
+      if (description.members().size() == members && assigned == members) {
+        return instance;
+      }
+      assertThat(System.nanoTime()).as("%d instances share the consumer group in time", members).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  /** How many commands this instance's consumer has applied. */
+  long commandsApplied() {
+    return running.context().get(EventConsumer.class).applied();
   }
 
   String serviceName() {
@@ -275,6 +308,9 @@ final class WalletHarness implements AutoCloseable {
     consumer.close();
     producer.close();
     admin.close();
+    for (Vertx other : otherInstances) {
+      other.close().await(30, TimeUnit.SECONDS);
+    }
     vertx.close().await(30, TimeUnit.SECONDS);
   }
 }

@@ -59,7 +59,12 @@ public sealed interface SagaReply {
     }
   }
 
-  /** {@code reason} is {@code insufficient_funds}. */
+  /**
+   * {@code reason} is {@code insufficient_funds} (the purchase answers 402), {@code order_compensated}
+   * (the debit arrived after the order's refund: never take money that would not be given back)
+   * or {@code invalid_request} (amount not above 0, or not USD). A declined debit stays declined
+   * for that order; a retry is a new order.
+   */
   record DebitDeclined(String orderId, String reason, long balanceMinor, long amountMinor) implements SagaReply {
     public static final String TYPE = "saga.debit_declined.v1";
 

@@ -22,14 +22,12 @@ import java.util.UUID;
  */
 public final class HoldRepository {
 
-  private static final String COLUMNS = """
-      id, org, e164, status, created_by_order, claimed_by_order, setup_cost_minor, monthly_cost_minor,
-      currency, number, created_at, expires_at, ended_at""";
+  private static final String COLUMNS = " id, org, e164, status, created_by_order, claimed_by_order, setup_cost_minor,"
+      + " monthly_cost_minor, currency, number, created_at, expires_at, ended_at ";
 
-  private static final String ACTIVE_FOR_NUMBER = "SELECT " + COLUMNS + """
-       FROM holds WHERE e164 = $1 AND status = 'active' AND expires_at > $2""";
+  private static final String ACTIVE_FOR_NUMBER = "SELECT" + COLUMNS + "FROM holds WHERE e164 = $1 AND status = 'active' AND expires_at > $2";
 
-  private static final String BY_ID = "SELECT " + COLUMNS + " FROM holds WHERE id = $1";
+  private static final String BY_ID = "SELECT" + COLUMNS + "FROM holds WHERE id = $1";
 
   private static final String EXPIRE_LAPSED_FOR_NUMBER = """
       UPDATE holds SET status = 'expired', ended_at = $2
@@ -49,9 +47,7 @@ public final class HoldRepository {
       ON CONFLICT (e164) WHERE status = 'active' DO NOTHING
       RETURNING """ + COLUMNS;
 
-  private static final String LIST_ACTIVE = "SELECT " + COLUMNS + """
-       FROM holds WHERE org = $1 AND status = 'active' AND expires_at > $2
-       ORDER BY created_at, id""";
+  private static final String LIST_ACTIVE = "SELECT" + COLUMNS + "FROM holds WHERE org = $1 AND status = 'active' AND expires_at > $2 ORDER BY created_at, id";
 
   private static final String END = """
       UPDATE holds SET status = $2, ended_at = $3
@@ -72,8 +68,7 @@ public final class HoldRepository {
       UPDATE holds SET claimed_by_order = NULL WHERE id = $1 AND claimed_by_order = $2
       RETURNING """ + COLUMNS;
 
-  private static final String CLAIMED_BY_ORDER = "SELECT " + COLUMNS + """
-       FROM holds WHERE claimed_by_order = $1 ORDER BY created_at DESC LIMIT 1 FOR UPDATE""";
+  private static final String CLAIMED_BY_ORDER = "SELECT" + COLUMNS + "FROM holds WHERE claimed_by_order = $1 ORDER BY created_at DESC LIMIT 1 FOR UPDATE";
 
   private static final String CONSUME = """
       UPDATE holds SET status = 'consumed', ended_at = coalesce(ended_at, $2)

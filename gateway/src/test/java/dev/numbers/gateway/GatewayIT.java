@@ -35,6 +35,8 @@ class GatewayIT {
   static FakeService routing;
   static ServiceRuntime.Running gateway;
   static String api;
+  static java.security.KeyPair rsa;
+  static String rsaPem;
 
   @BeforeAll
   static void start() throws Exception {
@@ -51,6 +53,13 @@ class GatewayIT {
     env.put("NUMBERS_WALLET_URL", wallet.url());
     env.put("NUMBERS_ROUTING_URL", routing.url());
     env.put("NUMBERS_GATEWAY_TIMEOUT", "2s");
+    // HS256 with the dev secret and, side by side, an RSA public key: the algorithm-confusion case
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    rsa = generator.generateKeyPair();
+    rsaPem = IdentityProviderIT.pem(rsa.getPublic().getEncoded());
+    env.put("NUMBERS_JWT_SECRET", Tokens.SECRET);
+    env.put("NUMBERS_JWT_PUBLIC_KEYS", rsaPem);
     gateway = ServiceRuntime.start(vertx, new GatewayService(), new Config(env)).await(30, TimeUnit.SECONDS);
     api = gateway.url() + "/api/v1";
   }
@@ -110,6 +119,34 @@ class GatewayIT {
   void a_token_not_valid_yet_is_401() {
     JsonObject claims = Tokens.claims("acme", ALL).put("nbf", Tokens.now() + 3600);
     assertUnauthenticated(Http.get(api + "/numbers/search", Tokens.hs256(Tokens.SECRET, claims)));
+  }
+
+  @Test
+  void algorithm_confusion_an_hs256_token_signed_with_the_rsa_public_key_is_401() {
+    String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+    for (String secret : new String[] {rsaPem, rsaPem.trim(), rsaPem.replace("\n", "")}) {
+      assertUnauthenticated(Http.get(api + "/numbers/search", dev.numbers.devstack.DevToken.sign(secret, header, Tokens.claims("acme", ALL).encode())));
+    }
+    // while the key itself verifies RS256 tokens
+    assertThat(Http.get(api + "/numbers/search", Tokens.rs256(rsa.getPrivate(), null, Tokens.claims("acme", ALL))).status()).isEqualTo(200);
+  }
+
+  @Test
+  void an_rs256_token_is_not_accepted_as_hs256_or_vice_versa() {
+    String rs = Tokens.rs256(rsa.getPrivate(), null, Tokens.claims("acme", ALL));
+    String relabelled = Tokens.b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + rs.substring(rs.indexOf('.'));
+    assertUnauthenticated(Http.get(api + "/numbers/search", relabelled));
+    String hs = Tokens.dev("acme", ALL);
+    String relabelledHs = Tokens.b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + hs.substring(hs.indexOf('.'));
+    assertUnauthenticated(Http.get(api + "/numbers/search", relabelledHs));
+  }
+
+  @Test
+  void the_dev_token_of_devstack_is_accepted() throws Exception {
+    String token = dev.numbers.devstack.DevToken.mint(dev.numbers.devstack.DevToken.DEFAULT_SECRET, "demo", "dev@demo",
+        String.join(" ", dev.numbers.devstack.DevToken.ALL_SCOPES), java.time.Duration.ofHours(1));
+    assertThat(Http.get(api + "/numbers/search?areaCode=415", token).status()).isEqualTo(200);
+    assertThat(inventory.lastSeen().headers().get("X-Numbers-Subject")).isEqualTo("dev@demo");
   }
 
   @Test

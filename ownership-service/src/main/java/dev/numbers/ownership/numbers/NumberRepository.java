@@ -27,7 +27,7 @@ public final class NumberRepository {
                            country_code, number_type, locality, administrative_area, features, setup_cost_minor,
                            monthly_cost_minor, currency, created_by)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-      RETURNING """ + COLUMNS;
+      RETURNING\s""" + COLUMNS;
 
   /** What a new row is made of (purchase-pending or imported). */
   public record NewNumber(UUID id, String org, String e164, String status, UUID agentId, String agentName, String name,
@@ -82,7 +82,7 @@ public final class NumberRepository {
             UPDATE numbers SET status = CASE WHEN $2::uuid IS NULL THEN 'available' ELSE 'assigned' END,
               agent_id = $2, agent_name = $3, updated_at = now(), version = version + 1
             WHERE id = $1 AND status = 'purchase-pending'
-            RETURNING """ + COLUMNS)
+            RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(numberId, agentId, agentName))
         .map(NumberRepository::oneOrNull);
   }
@@ -129,7 +129,7 @@ public final class NumberRepository {
   public Future<OwnedNumber> rename(SqlClient tx, UUID id, String name) {
     return tx.preparedQuery("""
             UPDATE numbers SET name = $2, updated_at = now(), version = version + 1
-            WHERE id = $1 RETURNING """ + COLUMNS)
+            WHERE id = $1 RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(id, name)).map(NumberRepository::oneOrNull);
   }
 
@@ -139,7 +139,7 @@ public final class NumberRepository {
             UPDATE numbers SET status = 'released', agent_id = NULL, agent_name = NULL, released_at = now(),
               updated_at = now(), version = version + 1
             WHERE id = $1 AND status IN ('available', 'assigned', 'suspended')
-            RETURNING """ + COLUMNS)
+            RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(id)).map(NumberRepository::oneOrNull);
   }
 
@@ -149,7 +149,7 @@ public final class NumberRepository {
             UPDATE numbers SET status = CASE WHEN $2::uuid IS NULL THEN 'available' ELSE 'assigned' END,
               agent_id = $2, agent_name = $3, updated_at = now(), version = version + 1
             WHERE id = $1 AND status IN ('available', 'assigned')
-            RETURNING """ + COLUMNS)
+            RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(id, agentId, agentName)).map(NumberRepository::oneOrNull);
   }
 
@@ -158,7 +158,7 @@ public final class NumberRepository {
     return tx.preparedQuery("""
             UPDATE numbers SET agent_name = $3, updated_at = now(), version = version + 1
             WHERE org = $1 AND agent_id = $2 AND status <> 'released' AND agent_name IS DISTINCT FROM $3
-            RETURNING """ + COLUMNS)
+            RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(org, agentId, agentName)).map(NumberRepository::all);
   }
 

@@ -28,7 +28,7 @@ public final class OrderRepository {
             INSERT INTO orders (id, org, e164, number_id, reservation_id, agent_id, agent_name, name, state, attempts,
                                 deadline_at, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'claiming', 1, now() + $9::bigint * interval '1 millisecond', $10)
-            RETURNING """ + COLUMNS)
+            RETURNING\s""" + COLUMNS)
         .execute(Tuple.tuple().addValue(id).addValue(org).addValue(e164).addValue(numberId).addValue(reservationId)
             .addValue(agentId).addValue(agentName).addValue(name).addValue(firstDeadline.toMillis()).addValue(createdBy))
         .map(rows -> map(rows.iterator().next()));
@@ -76,7 +76,7 @@ public final class OrderRepository {
               deadline_at = now() + $10::bigint * interval '1 millisecond',
               carrier_release_pending = carrier_release_pending OR $11, updated_at = now()
             WHERE id = $1 AND state = $2
-            RETURNING """ + COLUMNS)
+            RETURNING\s""" + COLUMNS)
         .execute(params)
         .compose(rows -> {
           Order updated = oneOrNull(rows);

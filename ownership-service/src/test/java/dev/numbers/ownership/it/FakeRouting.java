@@ -1,0 +1,49 @@
+package dev.numbers.ownership.it;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** A test double of routing's {@code GET /agents/{id}}: an agent of the calling org, else 404. */
+final class FakeRouting implements AutoCloseable {
+
+  private final Map<String, String> names = new ConcurrentHashMap<>(); // org|agentId -> name
+  private final HttpServer server;
+
+  FakeRouting(Vertx vertx) throws Exception {
+    Router router = Router.router(vertx);
+    router.get("/agents/:id").handler(ctx -> {
+      String org = ctx.request().getHeader("X-Numbers-Org");
+      String name = names.get(org + "|" + ctx.pathParam("id"));
+      if (name == null) {
+        ctx.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+            .end(new JsonObject().put("status", 404).put("code", "not_found").put("title", "Not found")
+                .put("detail", "No such agent").encode());
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("id", ctx.pathParam("id")).put("name", name).put("published", true).encode());
+    });
+    server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
+  }
+
+  String agent(String org, String name) {
+    String id = UUID.randomUUID().toString();
+    names.put(org + "|" + id, name);
+    return id;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close().await(10, TimeUnit.SECONDS);
+  }
+}

@@ -45,6 +45,18 @@ public final class TokenVerifier {
   private final AtomicLong lastUnknownKidRefresh = new AtomicLong(System.nanoTime() - UNKNOWN_KID_REFRESH_NANOS);
   private final WebClient jwksClient;
 
+  private static final int CACHE_LIMIT = 10_000;
+
+  /**
+   * Tokens that passed every check, until their {@code exp}: a client sends the same token on
+   * every call, so the hot path skips the decode and signature check. Keyed by the whole token
+   * (signature included); emptied whenever the keys change.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Verified(Principal principal, long expiresAt) {
+  }
+
   private record Keyring(JWTAuth auth, Set<String> algorithms, Set<String> kids) {
   }
 
@@ -95,6 +107,13 @@ public final class TokenVerifier {
       return Future.failedFuture(Problem.unauthenticated("Use the Bearer scheme: Authorization: Bearer <jwt>"));
     }
     String token = parts[1];
+    Verified known = verified.get(token);
+    if (known != null) {
+      if (known.expiresAt() >= System.currentTimeMillis() / 1000 - settings.leewaySeconds()) {
+        return Future.succeededFuture(known.principal());
+      }
+      verified.remove(token);
+    }
     JsonObject header = header(token);
     if (header == null) {
       return Future.failedFuture(Problem.unauthenticated("The token is malformed"));
@@ -111,7 +130,7 @@ public final class TokenVerifier {
       }
       return Future.failedFuture(failure);
     }).recover(failure -> Future.failedFuture(failure instanceof Problem ? failure
-        : Problem.unauthenticated(reason(failure)))).compose(this::principal);
+        : Problem.unauthenticated(reason(failure)))).compose(user -> principal(token, user));
   }
 
   private Future<User> authenticate(Keyring ring, String token) {
@@ -122,7 +141,7 @@ public final class TokenVerifier {
     }
   }
 
-  private Future<Principal> principal(User user) {
+  private Future<Principal> principal(String token, User user) {
     // vertx-auth-jwt keeps the decoded payload in the attributes; older versions in the principal
     JsonObject claims = user.attributes().getValue("accessToken") instanceof JsonObject payload ? payload : user.principal();
     if (!(claims.getValue("exp") instanceof Number)) {
@@ -143,7 +162,12 @@ public final class TokenVerifier {
     Object sub = claims.getValue("sub");
     String subject = sub instanceof String text && !text.isBlank() && text.length() <= 256 && text.chars().noneMatch(Character::isISOControl)
         ? text : orgId;
-    return Future.succeededFuture(new Principal(orgId, subject, scopes(claims)));
+    Principal principal = new Principal(orgId, subject, scopes(claims));
+    if (verified.size() >= CACHE_LIMIT) {
+      verified.clear();
+    }
+    verified.put(token, new Verified(principal, claims.getLong("exp")));
+    return Future.succeededFuture(principal);
   }
 
   /** {@code scope} (space-separated), or {@code scp}/{@code scopes} as an array or a string. */
@@ -252,5 +276,6 @@ public final class TokenVerifier {
       log.info("JWKS from {}: {} signing keys (kids {})", settings.jwksUrl(), kids.size(), kids);
     }
     keyring.set(new Keyring(JWTAuth.create(vertx, options), Set.copyOf(algorithms), Set.copyOf(kids)));
+    verified.clear();
   }
 }

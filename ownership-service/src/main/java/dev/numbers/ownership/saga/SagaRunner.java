@@ -86,7 +86,13 @@ public final class SagaRunner {
               ? Future.succeededFuture((Applied) null) // not ours (another deployment's order)
               : applyIn(tx, order, saga.onReply(order, reply), event.requestId()));
         }))
-        .compose(applied -> afterCommit(applied, event.requestId()));
+        .map(applied -> {
+          // the carrier call must not hold up the replies behind this one: the state is committed,
+          // so a crash before the call is picked up by the sweeper after the step's deadline
+          afterCommit(applied, event.requestId()).onFailure(failure ->
+              log.warn("order {}: follow-up failed, the sweeper retries: {}", orderId, failure.getMessage()));
+          return null;
+        });
   }
 
   /** The sweeper: every unfinished order past its deadline is retried or compensated. Answers how many. */

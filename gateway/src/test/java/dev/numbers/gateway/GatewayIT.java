@@ -230,6 +230,17 @@ class GatewayIT {
   }
 
   @Test
+  void a_json_body_with_a_charset_or_without_content_type_is_accepted() throws Exception {
+    String token = Tokens.dev("acme", ALL);
+    assertThat(Http.send("POST", api + "/numbers/reserve", token, "{\"e164\":\"+14155550100\"}",
+        "Content-Type", "application/json; charset=utf-8").status()).isEqualTo(200);
+    assertThat(inventory.lastSeen().headers().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
+    Http.Reply bare = Http.send("POST", api + "/numbers/reserve", token, "{\"e164\":\"+14155550100\"}");
+    assertThat(bare.status()).as(bare.body()).isEqualTo(200);
+    assertThat(inventory.lastSeen().headers().get("Content-Type")).isEqualTo("application/json");
+  }
+
+  @Test
   void every_public_path_reaches_the_service_named_in_the_contract() throws Exception {
     String token = Tokens.dev("acme", ALL);
     record Case(String method, String path, String body, FakeService service) {

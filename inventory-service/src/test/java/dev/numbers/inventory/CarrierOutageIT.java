@@ -38,7 +38,7 @@ class CarrierOutageIT {
   static void start(Infrastructure infra) throws Exception {
     vertx = Vertx.vertx();
     carrier = new FakeCarrier(vertx).start();
-    http = new Http(Inventory.start(vertx, infra, carrier, Clock.systemUTC(), Map.of("NUMBERS_CLAIM_CARRIER_PATIENCE", "1h")).url());
+    http = new Http(Inventory.start(vertx, infra, carrier, Clock.systemUTC(), Map.of("NUMBERS_CLAIM_CARRIER_PATIENCE", "20s")).url());
     kafka = infra.kafkaBootstrap();
   }
 
@@ -95,6 +95,26 @@ class CarrierOutageIT {
       }
       List<JsonObject> answered = replies.await(e -> orderId.equals(e.getJsonObject("data").getString("orderId")), 1, Duration.ofSeconds(60));
       assertThat(answered).singleElement().satisfies(reply -> assertThat(reply.getString("type")).isEqualTo(SagaReply.HoldClaimed.TYPE));
+    }
+  }
+
+  @Test
+  void a_claim_is_rejected_upstream_unavailable_once_the_carrier_stayed_away_past_the_patience() throws Exception {
+    try (KafkaTail replies = new KafkaTail(kafka, Topics.SAGA_REPLIES)) {
+      String orderId = "order-" + UUID.randomUUID();
+      carrier.stop();
+      try {
+        SagaCommand.ClaimHold claim = new SagaCommand.ClaimHold(orderId, "org-p", "+12127499200", null);
+        KafkaTail.publish(kafka, Topics.INVENTORY_COMMANDS, orderId,
+            Event.of(claim.type(), "ownership-service", orderId, "org-p", orderId, null, claim.toJson()));
+        List<JsonObject> answered = replies.await(e -> orderId.equals(e.getJsonObject("data").getString("orderId")), 1, Duration.ofSeconds(90));
+        assertThat(answered).singleElement().satisfies(reply -> {
+          assertThat(reply.getString("type")).isEqualTo(SagaReply.HoldRejected.TYPE);
+          assertThat(reply.getJsonObject("data").getString("reason")).isEqualTo("upstream_unavailable");
+        });
+      } finally {
+        carrier.start();
+      }
     }
   }
 }

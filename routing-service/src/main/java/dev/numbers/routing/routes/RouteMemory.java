@@ -56,6 +56,7 @@ public final class RouteMemory extends VerticleBase {
   private PgSubscriber subscriber;
   private long reloadTimer = -1;
   private volatile long fullReloads;
+  private boolean stopping;
 
   public RouteMemory(RouteRepository routes, AgentRepository agents, PgConnectOptions connectOptions, Duration reloadEvery) {
     this.routes = routes;
@@ -87,6 +88,7 @@ public final class RouteMemory extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     if (reloadTimer >= 0) {
       vertx.cancelTimer(reloadTimer);
     }
@@ -190,6 +192,8 @@ public final class RouteMemory extends VerticleBase {
       if (result.succeeded()) {
         batch.forEach(Promise::tryComplete);
         drain();
+      } else if (stopping) {
+        batch.forEach(promise -> promise.tryFail(result.cause()));
       } else {
         log.warn("route table: reload failed, retrying: {}", result.cause().getMessage());
         batch.forEach(promise -> promise.tryFail(result.cause()));

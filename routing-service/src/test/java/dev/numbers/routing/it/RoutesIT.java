@@ -226,6 +226,26 @@ class RoutesIT {
     assertThat(headers.get("requestId")).isEqualTo(released.headers().get("x-request-id"));
   }
 
+  @Test
+  void when_ownership_does_not_answer_the_assignment_is_a_503_and_the_route_is_unchanged(Infrastructure infra) throws Exception {
+    String org = newOrg();
+    String e164 = newE164();
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      deadPort = socket.getLocalPort();
+    }
+    try (Instance orphan = RoutingHarness.start(infra, InfrastructureExtension.freshDatabaseName("routing_orphan"),
+        "http://127.0.0.1:" + deadPort)) {
+      String agentId = createAgent(orphan, org, "Waiting", true).getString("id");
+      Reply reply = post(orphan.url() + "/numbers/" + UUID.randomUUID() + "/assign", org, new JsonObject().put("agentId", agentId));
+      assertThat(reply.status()).isEqualTo(503);
+      assertThat(reply.body().getString("code")).isEqualTo("upstream_unavailable");
+      assertThat(reply.headers()).containsKey("retry-after");
+      assertThat(route(orphan, e164).status()).isEqualTo(404);
+      assertThat(call("DELETE", orphan.url() + "/agents/" + agentId, org, null).status()).isEqualTo(204);
+    }
+  }
+
   private static JsonObject body(String e164) {
     try {
       Reply reply = route(routing, e164);

@@ -146,7 +146,9 @@ public final class NumbersRoutes {
       throw Problem.invalidParameter("agentId", "'agentId' must be an agent id or null");
     }
     String agentName = agentId == null ? null : Json.optionalString(body, "agentName");
-    Json.reply(ctx, 200, numbers.assign(caller, id, agentId, agentName), OwnedNumber::toJson);
+    // routing applies this answer to its route table at once: give it the row version too
+    Json.reply(ctx, 200, numbers.assign(caller, id, agentId, agentName),
+        number -> number.toJson().put("version", number.version()).put("org", number.org()));
   }
 
   /** agentId: absent or null, else an id; an id that cannot be an agent is not found. */

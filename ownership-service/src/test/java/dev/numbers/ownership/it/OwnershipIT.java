@@ -539,6 +539,7 @@ class OwnershipIT {
     assertThat(assigned.status()).isEqualTo(200);
     assertThat(assigned.body().getString("status")).isEqualTo("assigned");
     assertThat(assigned.body().getJsonObject("linkedAgent").getString("name")).isEqualTo("Concierge");
+    assertThat(assigned.body().getLong("version")).isEqualTo(2L);
     Await.until("assigned published", () -> participants.events(EventTypes.ASSIGNED, id).size() == 1);
     Event assignedEvent = participants.events(EventTypes.ASSIGNED, id).get(0);
     assertThat(assignedEvent.data().getString("agentId")).isEqualTo(agentId);

@@ -115,6 +115,21 @@ class CarrierOutageIT {
       } finally {
         carrier.start();
       }
+      // the orchestrator failed the order on that answer: a late re-sent claim gets the same answer, not a hold
+      SagaCommand.ClaimHold again = new SagaCommand.ClaimHold(orderId, "org-p", "+12127499200", null);
+      KafkaTail.publish(kafka, Topics.INVENTORY_COMMANDS, orderId,
+          Event.of(again.type(), "ownership-service", orderId, "org-p", orderId, null, again.toJson()));
+      assertThat(replies.await(e -> orderId.equals(e.getJsonObject("data").getString("orderId")), 2, Duration.ofSeconds(60)))
+          .hasSize(2)
+          .allSatisfy(reply -> assertThat(reply.getJsonObject("data").getString("reason")).isEqualTo("upstream_unavailable"));
+      // and no hold was made for it: once the breaker lets calls through again, anyone can reserve the number
+      Http.Response reserved = http.post("org-x", "/numbers/reserve", new JsonObject().put("e164", "+12127499200"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (reserved.status() == 503 && System.nanoTime() < deadline) {
+        Thread.sleep(250);
+        reserved = http.post("org-x", "/numbers/reserve", new JsonObject().put("e164", "+12127499200"));
+      }
+      assertThat(reserved.status()).isEqualTo(201);
     }
   }
 }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Carrier down during ClaimHold: when the answer depends on the carrier's price, the handler
  * fails without replying, so the consumer retries it from the same offset; once the carrier has
  * been unreachable for this order longer than {@code carrierPatience} it replies HoldRejected
- * {@code upstream_unavailable} (not stored, so a later re-sent ClaimHold is decided afresh).
+ * {@code upstream_unavailable}. That answer is stored like any other: the orchestrator fails the
+ * order on it, so a late re-sent ClaimHold must not create a hold for a failed order.
  */
 public final class InventoryCommands {
 
@@ -149,9 +150,8 @@ public final class InventoryCommands {
         return Future.failedFuture(new CarrierUnreachable(command.orderId()));
       }
       carrierDownSince.remove(command.orderId());
-      SagaReply reply = new SagaReply.HoldRejected(command.orderId(), "upstream_unavailable",
-          "The carrier could not be reached for " + carrierPatience.toSeconds() + " s");
-      return SagaMessages.reply(tx, HoldEvents.SOURCE, command.org(), reply, event.requestId());
+      return answer(tx, event, command, null, new SagaReply.HoldRejected(command.orderId(), "upstream_unavailable",
+          "The carrier could not be reached for " + carrierPatience.toSeconds() + " s"));
     }
     carrierDownSince.remove(command.orderId());
     if (decision instanceof ClaimDecision.Reject reject) {

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.InfrastructureExtension;
 import dev.numbers.ownership.OwnershipService;
+import dev.numbers.ownership.orders.OrderRepository;
+import dev.numbers.ownership.orders.OrderState;
+import dev.numbers.ownership.orders.OrderWaiter;
 import dev.numbers.platform.config.Config;
+import dev.numbers.platform.db.Database;
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.EventTypes;
 import dev.numbers.platform.events.KafkaSetup;
@@ -18,6 +22,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +57,7 @@ class OwnershipIT {
   private Api api;
   private Pool db;
   private Config config;
+  private io.vertx.pgclient.PgConnectOptions databaseOptions;
 
   @BeforeAll
   void start(Infrastructure infra) throws Exception {
@@ -75,6 +81,7 @@ class OwnershipIT {
         Map.entry("NUMBERS_ACCESS_LOG", "false")));
     ServiceRuntime.Running running = ServiceRuntime.start(vertx, new OwnershipService(), config).await(90, TimeUnit.SECONDS);
     db = running.context().pool();
+    databaseOptions = running.context().databaseOptions();
     api = new Api(running.url());
     participants = new Participants(vertx, infra.kafkaBootstrap());
   }
@@ -387,6 +394,39 @@ class OwnershipIT {
     String orderId = orderIdOf(org, e164);
     assertThat(carrier.orderRequests.stream().filter(orderId::equals).count()).isGreaterThanOrEqualTo(2);
     assertThat(carrier.accountByE164).containsEntry(e164, orderId);
+  }
+
+  @Test
+  @Order(12)
+  void a_waiting_request_is_woken_by_an_order_finished_by_another_instance() throws Exception {
+    OrderWaiter waiter = new OrderWaiter(vertx, db, databaseOptions, new OrderRepository());
+    waiter.start().await(10, TimeUnit.SECONDS);
+    Pool otherInstance = Database.pool(vertx, databaseOptions, 1);
+    try {
+      UUID orderId = UUID.randomUUID();
+      db.preparedQuery("""
+              INSERT INTO orders (id, org, e164, number_id, state, attempts, deadline_at, created_by)
+              VALUES ($1, 'org-w', $2, $3, 'debiting', 1, now() + interval '1 hour', 'u')""")
+          .execute(Tuple.of(orderId, Api.freshNumber(), UUID.randomUUID())).await(10, TimeUnit.SECONDS);
+
+      io.vertx.core.Future<dev.numbers.ownership.orders.Order> waiting = waiter.awaitTerminal(orderId, Duration.ofMinutes(5));
+      Thread.sleep(300); // let it look at the row first, so it is the NOTIFY that wakes it
+      assertThat(waiting.isComplete()).isFalse();
+      otherInstance.withTransaction(tx -> tx.preparedQuery(
+                  "UPDATE orders SET state = 'failed', failure_code = 'number_held', deadline_at = NULL WHERE id = $1")
+              .execute(Tuple.of(orderId))
+              .compose(updated -> tx.preparedQuery("SELECT pg_notify($1, $2)")
+                  .execute(Tuple.of(OrderRepository.FINISHED_CHANNEL, orderId.toString()))))
+          .await(10, TimeUnit.SECONDS);
+
+      // far inside the 5 minute budget: it was woken, not timed out
+      dev.numbers.ownership.orders.Order finished = waiting.await(30, TimeUnit.SECONDS);
+      assertThat(finished.state()).isEqualTo(OrderState.FAILED);
+      assertThat(finished.failureCode()).isEqualTo("number_held");
+    } finally {
+      otherInstance.close().await(10, TimeUnit.SECONDS);
+      waiter.close().await(10, TimeUnit.SECONDS);
+    }
   }
 
   // ---- the number record ---------------------------------------------------------------------

@@ -18,9 +18,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Thin HTTP handlers: parse, call the domain, map the answer. Failures become problem+json in one place. */
 public final class InventoryRoutes {
@@ -33,10 +33,9 @@ public final class InventoryRoutes {
   private final Idempotency idempotency;
   private final Pool pool;
   private final String provider;
-  private final Clock clock;
 
   public InventoryRoutes(SearchService search, ReservationService reservations, CarrierPort carrier, HoldRepository holds,
-                         OwnedNumbers owned, Idempotency idempotency, Pool pool, String provider, Clock clock) {
+                         OwnedNumbers owned, Idempotency idempotency, Pool pool, String provider) {
     this.search = search;
     this.reservations = reservations;
     this.carrier = carrier;
@@ -45,7 +44,6 @@ public final class InventoryRoutes {
     this.idempotency = idempotency;
     this.pool = pool;
     this.provider = provider;
-    this.clock = clock;
   }
 
   public void mount(Router router) {
@@ -73,13 +71,13 @@ public final class InventoryRoutes {
   private void available(RoutingContext ctx) {
     String e164 = PhoneNumbers.parseE164(ctx.pathParam("e164")).e164();
     String org = Caller.of(ctx).org();
-    Instant now = clock.instant();
+    Instant now = reservations.now();
     Future<JsonObject> answer = carrier.priceCheck(e164).compose(offered -> {
       if (offered.isEmpty()) {
         return Future.failedFuture(Problem.notFound("The carrier does not offer " + e164));
       }
       return Future.all(holds.heldByOthers(pool, List.of(e164), org, now), owned.isOwned(pool, e164)).map(both -> {
-        boolean blocked = !both.<java.util.Set<String>>resultAt(0).isEmpty() || both.<Boolean>resultAt(1);
+        boolean blocked = !both.<Set<String>>resultAt(0).isEmpty() || both.<Boolean>resultAt(1);
         return NumberItems.item(offered.get(), provider, List.of()).put("available", !blocked);
       });
     });

@@ -79,7 +79,7 @@ public final class InventoryService implements ServiceDefinition {
     ctx.put(InventoryRoutes.class, new InventoryRoutes(
         new SearchService(carrier, ctx.pool(), holds, owned, clock),
         new ReservationService(ctx.pool(), holds, owned, carrier, policy, clock, provider),
-        carrier, holds, owned, new Idempotency(ctx.pool()), ctx.pool(), provider, clock));
+        carrier, holds, owned, new Idempotency(ctx.pool()), ctx.pool(), provider));
     ctx.put(HoldSweeper.class, sweeper);
     ctx.put(Downstream.class, downstream);
     sweeper.schedule(ctx.vertx(), config.getDuration("NUMBERS_HOLD_SWEEP_INTERVAL", Duration.ofSeconds(5)));

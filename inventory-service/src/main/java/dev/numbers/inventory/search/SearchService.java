@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class SearchService {
   }
 
   public Future<Result> search(SearchQuery query, String org) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Widening.Collector collector = new Widening.Collector(query.limit());
     return fill(Widening.exact(query), collector, org, now, 0, 0)
         .compose(ignored -> {

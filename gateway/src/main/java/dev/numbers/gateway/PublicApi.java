@@ -8,10 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestValidator;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,9 +20,10 @@ import java.util.stream.Collectors;
  * nothing but 403, and rate limits count every authenticated attempt.
  *
  * <p>Routing is done here rather than with vertx-web-openapi-router's RouterBuilder because the
- * builder runs request validation before any handler of ours, so a request without a token would
- * get a 400 instead of a 401, and its security handlers read only the {@code scope} claim; we
- * keep its {@link RequestExtractor} and vertx-openapi's {@link RequestValidator}.
+ * builder runs request validation before any handler of ours (a request without a token would
+ * get a 400 instead of a 401), its security handlers read only the {@code scope} claim, and its
+ * validator hops to a worker thread for every request; the document is still parsed and its
+ * schemas compiled by vertx-openapi / vertx-json-schema (see {@link OperationValidator}).
  */
 final class PublicApi {
 
@@ -51,8 +49,6 @@ final class PublicApi {
   }
 
   void mount(Vertx vertx, Router router) {
-    RequestValidator validator = RequestValidator.create(vertx, contract);
-    RequestExtractor extractor = RequestExtractor.withBodyHandler();
     String base = GatewaySettings.BASE_PATH;
     for (ApiOperation operation : catalog.operations()) {
       Route route = router.route(operation.method(), base + operation.vertxPath());
@@ -63,8 +59,8 @@ final class PublicApi {
         route.handler(this::serveOwn);
         continue;
       }
-      Operation model = contract.operation(operation.operationId());
-      route.handler(ctx -> validate(ctx, model, extractor, validator));
+      OperationValidator validator = new OperationValidator(contract.operation(operation.operationId()), contract.getSchemaRepository());
+      route.handler(ctx -> validate(ctx, validator));
       route.handler(ctx -> forwarder.forward(ctx, operation, ctx.get(PRINCIPAL)));
     }
     router.route(base + "/*").handler(this::notRouted);
@@ -100,9 +96,9 @@ final class PublicApi {
     });
   }
 
-  private static void validate(RoutingContext ctx, Operation model, RequestExtractor extractor, RequestValidator validator) {
+  private static void validate(RoutingContext ctx, OperationValidator validator) {
     boolean hasBody = ctx.body() != null && ctx.body().length() > 0;
-    if (hasBody && model.getRequestBody() != null) {
+    if (hasBody && validator.acceptsBody()) {
       String contentType = ctx.request().getHeader("Content-Type");
       if (contentType == null || contentType.isBlank()) {
         // curl-style callers often omit it; the body is JSON or it is refused below
@@ -113,13 +109,12 @@ final class PublicApi {
       }
     }
     try {
-      extractor.extractValidatableRequest(ctx, model)
-          .compose(request -> validator.validate(StringParameters.fix(request, model), model.getOperationId()))
-          .onSuccess(valid -> ctx.next())
-          .onFailure(failure -> ctx.fail(RequestValidation.toProblem(failure)));
-    } catch (RuntimeException e) {
-      ctx.fail(RequestValidation.toProblem(e));
+      validator.validate(ctx);
+    } catch (Problem problem) {
+      ctx.fail(problem);
+      return;
     }
+    ctx.next();
   }
 
   private static boolean isJson(String contentType) {

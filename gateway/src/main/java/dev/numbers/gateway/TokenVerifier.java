@@ -102,11 +102,11 @@ public final class TokenVerifier {
     if (authorization == null || authorization.isBlank()) {
       return Future.failedFuture(Problem.unauthenticated("A bearer token is required (Authorization: Bearer <jwt>)"));
     }
-    String[] parts = authorization.trim().split("\\s+", 2);
-    if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+    String trimmed = authorization.trim();
+    if (trimmed.length() < 8 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Future.failedFuture(Problem.unauthenticated("Use the Bearer scheme: Authorization: Bearer <jwt>"));
     }
-    String token = parts[1];
+    String token = trimmed.substring(7).trim();
     Verified known = verified.get(token);
     if (known != null) {
       if (known.expiresAt() >= System.currentTimeMillis() / 1000 - settings.leewaySeconds()) {

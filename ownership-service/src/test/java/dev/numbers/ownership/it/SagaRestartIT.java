@@ -117,8 +117,28 @@ class SagaRestartIT {
     assertThat(carrier.accountByE164).containsEntry(e164, orderId);
   }
 
+  @Test
+  void killed_while_compensating_the_next_process_refunds_and_fails_the_order() throws Exception {
+    String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+    String e164 = Api.freshNumber();
+    participants.topUp(org, 1_000);
+    carrier.takenElsewhere.add(e164);
+    String silence = SagaCommand.RefundWallet.TYPE + "|" + org;
+    participants.silentFor.add(silence);
+
+    String orderId = crashWhileIn("compensating", org, e164, () -> participants.silentFor.remove(silence), "failed");
+
+    assertThat(participants.refunds).containsEntry(orderId, PRICE);
+    assertThat(participants.balance(org)).isEqualTo(1_000);
+    assertThat(column("SELECT failure_code FROM orders WHERE id = $1::uuid", orderId)).isEqualTo("number_unavailable");
+  }
+
   /** Starts a purchase, kill -9s the service once the order is in {@code state}, unblocks, restarts, awaits the end. */
   private String crashWhileIn(String state, String org, String e164, Runnable unblock) throws Exception {
+    return crashWhileIn(state, org, e164, unblock, "succeeded");
+  }
+
+  private String crashWhileIn(String state, String org, String e164, Runnable unblock, String end) throws Exception {
     ServiceProcess first = launch();
     String orderId;
     try {
@@ -140,11 +160,15 @@ class SagaRestartIT {
     try {
       Api api = new Api(second.url());
       String id = orderId;
-      Await.until("the order finishes", () -> "succeeded".equals(api.get(org, "/numbers/orders/" + id).body().getString("status")));
+      Await.until("the order finishes", () -> end.equals(api.get(org, "/numbers/orders/" + id).body().getString("status")));
       JsonObject order = api.get(org, "/numbers/orders/" + orderId).body();
-      JsonObject number = api.get(org, "/numbers/" + order.getString("numberId")).body();
-      assertThat(number.getString("status")).isEqualTo("available");
-      assertThat(number.getString("e164")).isEqualTo(e164);
+      Api.Response number = api.get(org, "/numbers/" + order.getString("numberId"));
+      if (end.equals("succeeded")) {
+        assertThat(number.body().getString("status")).isEqualTo("available");
+        assertThat(number.body().getString("e164")).isEqualTo(e164);
+      } else {
+        assertThat(number.status()).isEqualTo(404); // the pending row of a failed order is gone
+      }
       assertThat(column("SELECT count(*)::text FROM orders WHERE deadline_at IS NOT NULL")).isEqualTo("0");
       return orderId;
     } finally {

@@ -372,6 +372,12 @@ class GatewayIT {
     assertInvalid(Http.get(api + "/numbers/search?numberType=satellite", Tokens.dev("acme", ALL)), "numberType");
     assertInvalid(Http.get(api + "/numbers/search?bestEffort=maybe", Tokens.dev("acme", ALL)), "bestEffort");
     assertInvalid(Http.get(api + "/numbers?status=lost", Tokens.dev("acme", ALL)), "status");
+    Http.Reply notANumber = Http.get(api + "/numbers?limit=ten", Tokens.dev("acme", ALL));
+    assertInvalid(notANumber, "limit");
+    assertThat(notANumber.json().getString("detail")).contains("whole number");
+    assertInvalid(Http.get(api + "/agents/" + "a".repeat(200), Tokens.dev("acme", ALL)), "id");
+    assertThat(ownership.receivedNothing()).isTrue();
+    assertThat(routing.receivedNothing()).isTrue();
     assertThat(inventory.receivedNothing()).isTrue();
   }
 

@@ -116,6 +116,24 @@ public final class Infrastructure implements AutoCloseable {
     }
   }
 
+  /**
+   * Crashes the Kafka broker this infrastructure started and starts it again (same ports and
+   * data). Only possible when the broker is our child process.
+   */
+  public synchronized void crashAndRestartKafka() throws IOException, InterruptedException {
+    for (int i = 0; i < started.size(); i++) {
+      if (started.get(i) instanceof KafkaBrokerProcess broker) {
+        started.set(i, broker.crashAndRestart());
+        return;
+      }
+    }
+    throw new IllegalStateException("Kafka is not a broker process started here (" + kafkaBootstrap + ")");
+  }
+
+  public boolean ownsKafkaBroker() {
+    return started.stream().anyMatch(resource -> resource instanceof KafkaBrokerProcess);
+  }
+
   @Override
   public void close() {
     closeAll(started);

@@ -82,6 +82,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * Kills the broker at once, as a crash would, and starts it again on the same ports and log
+   * directory (nothing formatted, nothing lost that was acknowledged).
+   */
+  public KafkaBrokerProcess crashAndRestart() throws IOException, InterruptedException {
+    kill();
+    int controllerPort = controllerPort();
+    return start(dir, port, controllerPort, false);
+  }
+
+  private int controllerPort() throws IOException {
+    for (String line : Files.readAllLines(dir.resolve("server.properties"))) {
+      if (line.startsWith("controller.quorum.voters=")) {
+        return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+      }
+    }
+    throw new IllegalStateException("no controller port in " + dir.resolve("server.properties"));
+  }
+
   /** Kills the broker at once, as a crash would (for restart tests). */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

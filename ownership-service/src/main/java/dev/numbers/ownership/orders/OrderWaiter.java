@@ -34,7 +34,9 @@ public final class OrderWaiter {
     this.orders = orders;
     this.subscriber = PgSubscriber.subscriber(vertx, options)
         .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
-    subscriber.channel(OrderRepository.FINISHED_CHANNEL).handler(this::finished);
+    subscriber.channel(OrderRepository.FINISHED_CHANNEL)
+        .subscribeHandler(v -> resubscribed())
+        .handler(this::finished);
   }
 
   public Future<Void> start() {
@@ -47,26 +49,44 @@ public final class OrderWaiter {
 
   /** The order once it is terminal, or as it stands when {@code budget} ran out. */
   public Future<Order> awaitTerminal(UUID orderId, Duration budget) {
+    return awaitUntil(orderId, System.nanoTime() + budget.toNanos());
+  }
+
+  private Future<Order> awaitUntil(UUID orderId, long deadlineNanos) {
     Context context = vertx.getOrCreateContext();
     Promise<Void> woken = Promise.promise();
     Runnable wake = () -> context.runOnContext(v -> woken.tryComplete());
     waiters.computeIfAbsent(orderId, id -> new CopyOnWriteArrayList<>()).add(wake);
-    // subscribed first, then one look at the row: a NOTIFY that came before we listened is not missed
-    return orders.find(pool, orderId)
-        .compose(order -> order == null || order.state().terminal()
-            ? Future.succeededFuture()
-            : woken.future().timeout(budget.toMillis(), TimeUnit.MILLISECONDS).recover(timeout -> Future.succeededFuture()))
-        .eventually(() -> {
-          List<Runnable> list = waiters.get(orderId);
-          if (list != null) {
-            list.remove(wake);
-            if (list.isEmpty()) {
-              waiters.remove(orderId, list);
-            }
-          }
-          return Future.succeededFuture();
-        })
-        .compose(done -> orders.find(pool, orderId));
+    // registered first, then one look at the row: a NOTIFY that came before we listened is not missed
+    return orders.find(pool, orderId).compose(order -> {
+      long left = deadlineNanos - System.nanoTime();
+      if (order == null || order.state().terminal() || left <= 0) {
+        forget(orderId, wake);
+        return Future.succeededFuture(order);
+      }
+      return woken.future()
+          .timeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)), TimeUnit.MILLISECONDS)
+          .transform(done -> {
+            forget(orderId, wake);
+            // woken (or the budget ran out): look again; a wake-up for a reconnect may find it still running
+            return done.succeeded() ? awaitUntil(orderId, deadlineNanos) : orders.find(pool, orderId);
+          });
+    });
+  }
+
+  private void forget(UUID orderId, Runnable wake) {
+    List<Runnable> list = waiters.get(orderId);
+    if (list != null) {
+      list.remove(wake);
+      if (list.isEmpty()) {
+        waiters.remove(orderId, list);
+      }
+    }
+  }
+
+  /** After a (re)connection NOTIFYs may have been missed: every waiter looks at its row again. */
+  private void resubscribed() {
+    waiters.values().forEach(list -> list.forEach(Runnable::run));
   }
 
   private void finished(String payload) {

@@ -28,11 +28,10 @@ public final class Carrier {
     return carrier.postJson("/v1/number_orders", null, body)
         .<CarrierOutcome>map(ordered -> new CarrierOutcome.Ordered())
         .recover(failure -> {
-          if (failure instanceof Problem problem && problem.status() < 500) {
-            String code = problem.status() == 409 || problem.status() == 404 || problem.status() == 422
-                ? "number_unavailable" : problem.code();
-            return Future.succeededFuture(new CarrierOutcome.Refused(code,
-                "The carrier refused the order of " + e164 + ": " + problem.detail()));
+          // a refusal (409 taken, 404 not offered, any other 4xx) is final; 429 and 5xx are worth another try
+          if (failure instanceof Problem problem && problem.status() < 500 && problem.status() != 429) {
+            return Future.succeededFuture(new CarrierOutcome.Refused("number_unavailable",
+                "The carrier refused the order of " + e164 + " (" + problem.status() + " " + problem.code() + ")"));
           }
           return Future.succeededFuture(new CarrierOutcome.Unavailable(failure.getMessage()));
         });

@@ -1,7 +1,6 @@
 package dev.numbers.ownership.saga;
 
 import dev.numbers.ownership.numbers.NumberRepository;
-import dev.numbers.ownership.numbers.OwnedNumber;
 import dev.numbers.ownership.orders.Order;
 import dev.numbers.ownership.orders.OrderRepository;
 import dev.numbers.ownership.peers.Carrier;

@@ -18,6 +18,12 @@ public final class EventTypes {
   public static final String IMPORTED = "numbers.imported.v1";
   public static final String RELEASED = "numbers.released.v1";
   public static final String UPDATED = "numbers.updated.v1";
+  /** A virtual (+899) number taken from our own pool: routes like any number, never at a carrier. */
+  public static final String VIRTUAL_ALLOCATED = "numbers.virtual_allocated.v1";
+  public static final String SUSPENDED = "numbers.suspended.v1";
+  public static final String RESUMED = "numbers.resumed.v1";
+  /** A trial number reached its expiry and was released (a numbers.released.v1 follows). */
+  public static final String TRIAL_EXPIRED = "numbers.trial_expired.v1";
   /** Ownership keeps the number record, so assignment changes are announced by ownership too. */
   public static final String ASSIGNED = "numbers.assigned.v1";
   public static final String UNASSIGNED = "numbers.unassigned.v1";

@@ -20,7 +20,12 @@ import java.util.Set;
  * @param nonGeographicLengths national number lengths tried for mobile, toll-free and national
  *                            blocks; every length that libphonenumber accepts becomes a block
  * @param geographyLines      {@code NATIONAL_PREFIX|DESCRIPTION} lines for the geographic
- *                            prefixes of a non-NANP country (empty for NANP countries)
+ *                            prefixes of a non-NANP country that the geocoder does not describe
+ *                            (France); empty otherwise
+ * @param geocodedPrefixDigits how many national digits to probe the geocoder with to find the
+ *                            geographic prefixes of a non-NANP country (see
+ *                            {@link Geocoding#prefixLines}); 0 when {@code geographyLines} are given
+ *                            or the country is in the NANP
  * @param regionDescriptions  descriptions in {@code geographyLines} that name a state or region
  *                            rather than a town, mapped to the administrative area they stand for
  */
@@ -32,6 +37,7 @@ record CountryProfile(
         List<Integer> localLengths,
         List<Integer> nonGeographicLengths,
         List<String> geographyLines,
+        int geocodedPrefixDigits,
         Map<String, String> regionDescriptions) {
 
     CountryProfile {

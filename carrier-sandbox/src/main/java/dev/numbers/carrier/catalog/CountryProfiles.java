@@ -13,12 +13,15 @@ import java.util.Optional;
  * The countries the carrier sells numbers in.
  *
  * <ul>
- *   <li>US: local (every area code with libphonenumber geocoding data), toll_free
+ *   <li>US: local (every area code the geocoder describes, see {@link NanpDirectory}), toll_free
  *       (800, 833, 844, 855, 866, 877, 888). North American toll-free numbers belong to the US
  *       for libphonenumber, so they are listed under the US only.</li>
  *   <li>CA: local.</li>
- *   <li>GB, DE, NL: local (every geocoding prefix), mobile, toll_free, national.</li>
- *   <li>AU: the same; administrative areas are state abbreviations (NSW, VIC, ...).</li>
+ *   <li>GB, DE, NL: local (every geographic prefix the geocoder describes, probed at five, five
+ *       and three national digits, see {@link Geocoding#prefixLines}), mobile, toll_free, national.</li>
+ *   <li>AU: the same, probed at five digits (exchange level). The geocoder names a state only for some New South Wales
+ *       ranges (administrative area {@code NSW}, no locality); other Australian numbers have a
+ *       locality and no administrative area.</li>
  *   <li>FR: the same, but libphonenumber has no French geocoding data: local numbers are
  *       described by their zone (01 Ile-de-France, 02 Nord-Ouest, 03 Nord-Est, 04 Sud-Est,
  *       05 Sud-Ouest) as administrative area, with no locality.</li>
@@ -47,45 +50,32 @@ final class CountryProfiles {
         profiles.put("US", nanp("US", EnumSet.of(NumberType.LOCAL, NumberType.TOLL_FREE)));
         profiles.put("CA", nanp("CA", EnumSet.of(NumberType.LOCAL)));
         profiles.put("GB", international("GB", allTypes, List.of(10, 9), List.of(10, 9),
-                lines(InternationalLocalityData.GB), Map.of()));
+                List.of(), 5, Map.of()));
         profiles.put("DE", international("DE", allTypes, List.of(10, 11, 9, 8, 12, 7), List.of(10, 11),
-                lines(InternationalLocalityData.DE), Map.of()));
+                List.of(), 5, Map.of()));
         profiles.put("FR", international("FR", allTypes, List.of(9), List.of(9),
-                frenchZoneLines(), frenchZones()));
+                frenchZoneLines(), 0, frenchZones()));
         profiles.put("NL", international("NL", allTypes, List.of(9), List.of(9, 10),
-                lines(InternationalLocalityData.NL), Map.of()));
+                List.of(), 3, Map.of()));
         profiles.put("AU", international("AU", allTypes, List.of(9), List.of(9, 10),
-                lines(InternationalLocalityData.AU), australianStates()));
+                List.of(), 5, australianStates()));
         return profiles;
     }
 
     private static CountryProfile nanp(String regionCode, EnumSet<NumberType> types) {
         return new CountryProfile(regionCode, callingCode(regionCode), types, true,
-                List.of(10), List.of(10), List.of(), Map.of());
+                List.of(10), List.of(10), List.of(), 0, Map.of());
     }
 
     private static CountryProfile international(String regionCode, EnumSet<NumberType> types,
             List<Integer> localLengths, List<Integer> nonGeographicLengths,
-            List<String> geographyLines, Map<String, String> regionDescriptions) {
+            List<String> geographyLines, int geocodedPrefixDigits, Map<String, String> regionDescriptions) {
         return new CountryProfile(regionCode, callingCode(regionCode), types, false,
-                localLengths, nonGeographicLengths, geographyLines, regionDescriptions);
+                localLengths, nonGeographicLengths, geographyLines, geocodedPrefixDigits, regionDescriptions);
     }
 
     private static int callingCode(String regionCode) {
         return PhoneNumberUtil.getInstance().getCountryCodeForRegion(regionCode);
-    }
-
-    /** Splits generated data chunks into their lines. */
-    static List<String> lines(String[] chunks) {
-        List<String> lines = new ArrayList<>();
-        for (String chunk : chunks) {
-            for (String line : chunk.split("\n")) {
-                if (!line.isEmpty()) {
-                    lines.add(line);
-                }
-            }
-        }
-        return lines;
     }
 
     private static List<String> frenchZoneLines() {

@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The North American area codes of the catalog, read from {@link NanpLocalityData}, with an
- * index from locality to the area codes and exchanges that carry it.
+ * The North American area codes of the catalog, found with libphonenumber and its geocoder,
+ * with an index from locality to the area codes and exchanges that carry it.
  *
- * <p>An area code is kept when libphonenumber's geocoding data describes it (state or city) and
- * a sample number in it is a valid {@code FIXED_LINE} or {@code FIXED_LINE_OR_MOBILE} number of
- * the expected country (see {@link #load}).
+ * <p>An area code is kept when a sample number in it is a valid {@code FIXED_LINE} or
+ * {@code FIXED_LINE_OR_MOBILE} number of the expected country and the geocoder names its state
+ * or province (see {@link #load}). Building a country probes 800 exchanges of each of its few
+ * hundred area codes, a few hundred thousand prefix lookups in all.
  */
 final class NanpDirectory {
 
-    private static final Set<String> CANADIAN_PROVINCES =
-            Set.of("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT");
     private static final String[] SAMPLE_LINES = {"2345678", "4567890", "7654321", "9876543"};
 
     private final Map<String, NanpAreaCode> areaCodesByNpa;
@@ -32,27 +32,36 @@ final class NanpDirectory {
     }
 
     /**
-     * Reads the area codes of one country ({@code US} or {@code CA}): every NPA 200-999 that the
-     * geocoding data names and whose sample numbers libphonenumber accepts as geographic
-     * numbers of that country.
+     * Finds the area codes of one country ({@code US} or {@code CA}) with libphonenumber: every
+     * NPA 200-999 whose sample numbers libphonenumber accepts as geographic numbers of that
+     * country and that the geocoder describes. The state or province is the one most of its
+     * exchanges name ({@code San Francisco, CA}) or, failing that, the state the area code as a
+     * whole is described as ({@code California}); the locality of each exchange (NXX 200-999) is
+     * the city the geocoder gives for it, if any and in the same state.
      */
     static NanpDirectory load(String regionCode, NumberClassifier classifier) {
-        Map<String, String> linesByNpa = new HashMap<>();
-        for (String line : CountryProfiles.lines(NanpLocalityData.LINES)) {
-            linesByNpa.put(line.substring(0, 3), line);
-        }
+        Geocoding geocoding = Geocoding.instance();
+        Set<String> codes = NanpStates.codesOf(regionCode);
         Map<String, NanpAreaCode> areaCodes = new LinkedHashMap<>();
         Map<String, List<String>> prefixesByLocality = new HashMap<>();
         for (int npaValue = 200; npaValue <= 999; npaValue++) {
             String npa = Integer.toString(npaValue);
-            String line = linesByNpa.get(npa);
-            if (line == null) {
+            if (!isGeographicIn(regionCode, npa, classifier)) {
                 continue;
             }
-            NanpAreaCode areaCode = parse(line);
-            if (!areaCode.regionCode().equals(regionCode) || !isGeographicIn(regionCode, npa, line, classifier)) {
+            String[] descriptions = new String[1000];
+            for (int exchange = 200; exchange <= 999; exchange++) {
+                descriptions[exchange] = geocoding.describe(1, npaValue * 10_000_000L + exchange * 10_000L + 1234);
+            }
+            String state = stateOf(descriptions, codes);
+            if (state == null) {
                 continue;
             }
+            String[] localityByExchange = new String[1000];
+            for (int exchange = 200; exchange <= 999; exchange++) {
+                localityByExchange[exchange] = localityOf(descriptions[exchange], state);
+            }
+            NanpAreaCode areaCode = new NanpAreaCode(npa, regionCode, state, localityByExchange);
             areaCodes.put(npa, areaCode);
             indexLocalities(areaCode, prefixesByLocality);
         }
@@ -81,43 +90,70 @@ final class NanpDirectory {
         return prefixes == null ? List.of() : prefixes;
     }
 
-    private static NanpAreaCode parse(String line) {
-        String[] fields = line.split("\\|", -1);
-        String npa = fields[0];
-        String state = fields[1];
-        String defaultLocality = fields[2].isEmpty() ? null : fields[2];
-        String[] localityByExchange = new String[1000];
+    /** The state most exchange descriptions name, else the state the area code is named as; null when none. */
+    private static String stateOf(String[] descriptions, Set<String> codes) {
+        Map<String, Integer> votes = new HashMap<>();
+        String named = null;
         for (int exchange = 200; exchange <= 999; exchange++) {
-            localityByExchange[exchange] = defaultLocality;
-        }
-        if (!fields[3].isEmpty()) {
-            for (String cityEntry : fields[3].split(";")) {
-                int colon = cityEntry.lastIndexOf(':');
-                String city = cityEntry.substring(0, colon);
-                for (String range : cityEntry.substring(colon + 1).split(",")) {
-                    int dash = range.indexOf('-');
-                    int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
-                    int last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
-                    for (int exchange = first; exchange <= last; exchange++) {
-                        localityByExchange[exchange] = city;
-                    }
-                }
+            String description = descriptions[exchange];
+            if (description.isEmpty()) {
+                continue;
+            }
+            String suffix = stateSuffix(description);
+            if (suffix != null && codes.contains(suffix)) {
+                votes.merge(suffix, 1, Integer::sum);
+            } else if (named == null) {
+                String code = NanpStates.codeOfName(description);
+                named = code != null && codes.contains(code) ? code : null;
             }
         }
-        String regionCode = CANADIAN_PROVINCES.contains(state) ? "CA" : "US";
-        return new NanpAreaCode(npa, regionCode, state, localityByExchange);
+        String best = named;
+        int bestVotes = 0;
+        for (Map.Entry<String, Integer> vote : new TreeMap<>(votes).entrySet()) {
+            if (vote.getValue() > bestVotes) {
+                best = vote.getKey();
+                bestVotes = vote.getValue();
+            }
+        }
+        return best;
     }
 
-    private static boolean isGeographicIn(String regionCode, String npa, String line, NumberClassifier classifier) {
-        List<String> samples = new ArrayList<>();
+    /**
+     * The city of an exchange description: {@code San Francisco} for {@code San Francisco, CA}
+     * when CA is the area code's state; null for an empty description, a whole state, or a city
+     * in another state.
+     */
+    private static String localityOf(String description, String state) {
+        if (description.isEmpty() || NanpStates.codeOfName(description) != null) {
+            return null;
+        }
+        String suffix = stateSuffix(description);
+        if (suffix == null) {
+            return description;
+        }
+        return suffix.equals(state) ? description.substring(0, description.length() - 4) : null;
+    }
+
+    /** {@code CA} of {@code San Francisco, CA}, else null. */
+    private static String stateSuffix(String description) {
+        int length = description.length();
+        if (length < 5 || description.charAt(length - 4) != ',' || description.charAt(length - 3) != ' ') {
+            return null;
+        }
+        char first = description.charAt(length - 2);
+        char second = description.charAt(length - 1);
+        if (first < 'A' || first > 'Z' || second < 'A' || second > 'Z') {
+            return null;
+        }
+        return description.substring(length - 2);
+    }
+
+    private static boolean isGeographicIn(String regionCode, String npa, NumberClassifier classifier) {
         for (String sampleLine : SAMPLE_LINES) {
-            samples.add(npa + sampleLine);
-        }
-        int firstColon = line.indexOf(':');
-        if (firstColon > 0) {
-            samples.add(npa + line.substring(firstColon + 1, firstColon + 4) + "1234");
-        }
-        for (String sample : samples) {
+            String sample = npa + sampleLine;
+            if (!classifier.isValidForRegion(1, sample, regionCode)) {
+                continue;
+            }
             NumberClassifier.Classification classification = classifier.classify(1, sample);
             if (classification != null
                     && classification.regionCode().equals(regionCode)

@@ -5,6 +5,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The catalog's single door to libphonenumber's validity rules: a number counts as valid when
  * {@link PhoneNumberUtil#getNumberType} knows its type (which implies
@@ -47,6 +50,35 @@ final class NumberClassifier {
             return null;
         }
         return new Classification(regionCode, type);
+    }
+
+    /**
+     * Whether libphonenumber accepts the number for one region. Much cheaper than
+     * {@link #classify} for invalid North American numbers, so it is used to discard samples.
+     */
+    boolean isValidForRegion(int callingCode, String nationalNumber, String regionCode) {
+        if (nationalNumber.isEmpty() || nationalNumber.length() > 17 || nationalNumber.charAt(0) == '0') {
+            return false;
+        }
+        return util.isValidNumberForRegion(toPhoneNumber(callingCode, nationalNumber), regionCode);
+    }
+
+    /**
+     * libphonenumber's example national numbers of a catalog type in a region, used as extra
+     * samples when probing blocks.
+     */
+    List<String> exampleNumbers(String regionCode, NumberType type) {
+        List<String> examples = new ArrayList<>();
+        for (PhoneNumberType libphonenumberType : PhoneNumberType.values()) {
+            if (!type.includes(libphonenumberType)) {
+                continue;
+            }
+            PhoneNumber example = util.getExampleNumberForType(regionCode, libphonenumberType);
+            if (example != null) {
+                examples.add(util.getNationalSignificantNumber(example));
+            }
+        }
+        return examples;
     }
 
     /** The number as dialled inside its country, for example {@code (415) 555-0123}. */

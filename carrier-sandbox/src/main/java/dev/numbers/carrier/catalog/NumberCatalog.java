@@ -157,6 +157,20 @@ public final class NumberCatalog {
      * @param e164 a number in E.164 form; anything else is simply not offered
      */
     public Optional<CatalogNumber> lookup(String e164) {
+        if (e164 == null || !E164.matcher(e164).matches() || !NumberHash.isOffered(NumberHash.of(seed, e164))) {
+            return Optional.empty();
+        }
+        return describe(e164);
+    }
+
+    /**
+     * The attributes the catalog gives a number of one of its blocks (place, features, price),
+     * whether or not it is offered: how the carrier describes a number already on a customer's
+     * account. Empty for numbers outside the catalog's countries, types and blocks.
+     *
+     * @param e164 a number in E.164 form; anything else is empty
+     */
+    public Optional<CatalogNumber> describe(String e164) {
         PhoneNumber number = parseE164(e164);
         if (number == null) {
             return Optional.empty();
@@ -166,12 +180,8 @@ public final class NumberCatalog {
         if (profile.isEmpty()) {
             return Optional.empty();
         }
-        long hash = NumberHash.of(seed, e164);
-        if (!NumberHash.isOffered(hash)) {
-            return Optional.empty();
-        }
         String nationalNumber = util.getNationalSignificantNumber(number);
-        return describe(inventoryOf(profile.get()), nationalNumber, hash);
+        return describe(inventoryOf(profile.get()), nationalNumber, NumberHash.of(seed, e164));
     }
 
     /**

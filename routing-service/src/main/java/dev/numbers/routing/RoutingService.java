@@ -17,14 +17,17 @@ import dev.numbers.routing.routes.RouteHandlers;
 import dev.numbers.routing.routes.RouteMemory;
 import dev.numbers.routing.routes.RouteProjection;
 import dev.numbers.routing.routes.RouteRepository;
+import dev.numbers.routing.trunks.TrunkHandlers;
+import dev.numbers.routing.trunks.TrunkRepository;
+import dev.numbers.routing.trunks.TrunkService;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.Set;
 
 /**
- * routing-service: agents, number to agent assignment (through ownership), and the inbound route
- * lookup served from memory.
+ * routing-service: agents, transfer trunks, number to agent assignment per channel (through
+ * ownership), and the inbound route lookup served from memory.
  */
 public final class RoutingService implements ServiceDefinition {
 
@@ -52,7 +55,8 @@ public final class RoutingService implements ServiceDefinition {
     Config config = ctx.config();
     AgentRepository agents = new AgentRepository(ctx.pool());
     RouteRepository routes = new RouteRepository(ctx.pool());
-    RouteMemory memory = new RouteMemory(routes, agents, ctx.databaseOptions(),
+    TrunkRepository trunks = new TrunkRepository(ctx.pool());
+    RouteMemory memory = new RouteMemory(routes, agents, trunks, ctx.databaseOptions(),
         config.getDuration(ROUTES_RELOAD, Duration.ofSeconds(60)));
     Downstream ownership = new Downstream(ctx.vertx(), "ownership",
         config.get(Ports.OWNERSHIP_URL, Ports.localUrl(Ports.OWNERSHIP)),
@@ -61,6 +65,7 @@ public final class RoutingService implements ServiceDefinition {
     RouteProjection projection = new RouteProjection(routes, memory);
     ctx.put(RouteMemory.class, memory)
         .put(AgentService.class, new AgentService(ctx.pool(), agents, memory))
+        .put(TrunkService.class, new TrunkService(ctx.pool(), trunks, memory))
         .put(AssignmentService.class, new AssignmentService(ctx.pool(), agents, routes, memory, new OwnershipClient(ownership)));
     // memory is loaded (and listening) before the first request is served
     return ctx.vertx().deployVerticle(memory)
@@ -74,5 +79,6 @@ public final class RoutingService implements ServiceDefinition {
     new RouteHandlers(ctx.get(RouteMemory.class)).mount(router);
     new AgentHandlers(ctx.get(AgentService.class)).mount(router);
     new AssignmentHandlers(ctx.get(AssignmentService.class)).mount(router);
+    new TrunkHandlers(ctx.get(TrunkService.class)).mount(router);
   }
 }

@@ -11,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 /** {@code /agents}: parse, call {@link AgentService}, answer. */
 public final class AgentHandlers {
 
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 100;
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 100;
 
   private final AgentService agents;
 
@@ -62,7 +62,7 @@ public final class AgentHandlers {
     });
   }
 
-  static int intParam(RoutingContext ctx, String name, int defaultValue, int min, int max) {
+  public static int intParam(RoutingContext ctx, String name, int defaultValue, int min, int max) {
     String text = ctx.queryParams().get(name);
     if (text == null || text.isEmpty()) {
       return defaultValue;

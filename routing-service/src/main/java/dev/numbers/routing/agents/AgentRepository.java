@@ -38,14 +38,15 @@ public final class AgentRepository {
       WHERE id = $1 AND org = $2
       RETURNING %s""".formatted(COLUMNS);
 
-  /** The database decides: an agent with a live number assigned is not deleted. */
+  /** The database decides: an agent with a live number assigned (for calls or messages) is not deleted. */
   private static final String DELETE_UNLESS_ASSIGNED = """
       DELETE FROM agents a WHERE a.id = $1 AND a.org = $2
         AND NOT EXISTS (SELECT 1 FROM routes r WHERE r.agent_id = a.id::text AND r.status <> 'released')
+        AND NOT EXISTS (SELECT 1 FROM routes r WHERE r.messaging_agent_id = a.id::text AND r.status <> 'released')
       RETURNING %s""".formatted(COLUMNS);
 
   private static final String ASSIGNED_COUNT = """
-      SELECT count(*) FROM routes WHERE agent_id = $1 AND status <> 'released'""";
+      SELECT count(*) FROM routes WHERE (agent_id = $1 OR messaging_agent_id = $1) AND status <> 'released'""";
 
   private static final String ALL_STATES = "SELECT id, org, published FROM agents";
   private static final String SOME_STATES = "SELECT id, org, published FROM agents WHERE id = ANY($1)";

@@ -7,7 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 
-/** {@code POST/DELETE /numbers/{id}/assign}: answers ownership's number, or its problem unchanged. */
+/** {@code POST /numbers/{id}/assign} and {@code DELETE /numbers/{id}/assign?channel=}: answers ownership's number, or its problem unchanged. */
 public final class AssignmentHandlers {
 
   private final AssignmentService assignments;
@@ -23,11 +23,12 @@ public final class AssignmentHandlers {
   }
 
   private void assign(RoutingContext ctx) {
-    String agentId = Json.requiredString(Json.body(ctx), "agentId");
-    Json.reply(ctx, 200, assignments.assign(Caller.of(ctx), ctx.pathParam("id"), agentId), Function.<JsonObject>identity());
+    AssignmentRequest request = AssignmentRequest.parse(Json.body(ctx));
+    Json.reply(ctx, 200, assignments.assign(Caller.of(ctx), ctx.pathParam("id"), request), Function.<JsonObject>identity());
   }
 
   private void unassign(RoutingContext ctx) {
-    Json.reply(ctx, 200, assignments.unassign(Caller.of(ctx), ctx.pathParam("id")), Function.<JsonObject>identity());
+    AssignmentRequest.Unassign channels = AssignmentRequest.Unassign.parse(ctx.queryParams().get("channel"));
+    Json.reply(ctx, 200, assignments.unassign(Caller.of(ctx), ctx.pathParam("id"), channels), Function.<JsonObject>identity());
   }
 }

@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * ownership-service, the system of record of owned numbers, behind its own circuit breaker:
- * {@code POST /internal/numbers/{id}/assignment {"agentId", "agentName"}} with the caller's
+ * {@code POST /internal/numbers/{id}/assignment {"agentId"?, "agentName"?, "messagingAgentId"?,
+ * "messagingAgentName"?}} (only the fields present change) with the caller's
  * trusted headers. Its problems (404, 409 invalid_state, 503) come back as failed futures,
  * unchanged.
  */
@@ -21,17 +22,17 @@ public final class OwnershipClient {
     this.ownership = ownership;
   }
 
-  /** Assigns the number to the agent, or unassigns it when {@code agentId} is null; answers the number. */
-  public Future<JsonObject> setAssignment(Caller caller, String numberId, String agentId, String agentName) {
+  /**
+   * Changes the fields present in {@code body} ({@code agentId}, {@code agentName},
+   * {@code messagingAgentId}, {@code messagingAgentName}; null clears), leaves the others; answers
+   * the whole number.
+   */
+  public Future<JsonObject> setAssignment(Caller caller, String numberId, JsonObject body) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .set(Caller.ORG_HEADER, caller.org())
         .set(Caller.SUBJECT_HEADER, caller.subject());
     if (caller.requestId() != null) {
       headers.set(RequestIds.HEADER, caller.requestId());
-    }
-    JsonObject body = new JsonObject().put("agentId", agentId);
-    if (agentId != null) {
-      body.put("agentName", agentName);
     }
     return ownership.postJson("/internal/numbers/" + numberId + "/assignment", headers, body);
   }

@@ -8,9 +8,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /routes/{e164}}, the per-inbound-call hot path: one map lookup, no database. Only a
- * miss pays for validating the number (400 invalid_e164 versus 404 not_found); every number in
- * the table came from ownership and is valid.
+ * {@code GET /routes/{e164}?channel=voice|sms}, the per-inbound-call (and message) hot path: map
+ * lookups, no database. Only a miss pays for validating the number (400 invalid_e164 versus 404
+ * not_found); every number in the table came from ownership and is valid.
  */
 public final class RouteHandlers {
 
@@ -26,7 +26,8 @@ public final class RouteHandlers {
 
   private void route(RoutingContext ctx) {
     String e164 = ctx.pathParam("e164");
-    RouteAnswer answer = memory.lookup(e164);
+    Channel channel = Channel.parse(ctx.queryParams().get("channel"));
+    RouteAnswer answer = memory.lookup(e164, channel);
     if (answer != null) {
       Json.ok(ctx, answer.toJson());
       return;

@@ -1,6 +1,7 @@
 package dev.numbers.routing.routes;
 
 import dev.numbers.routing.agents.AgentRepository;
+import dev.numbers.routing.trunks.TrunkRepository;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * a batch always starts after the change that marked it was committed, memory can never go back
  * to an older state than the database had when the change was announced.
  *
+ * <p>Memory holds three maps: live routes by E.164, agents (their org and publication) and
+ * transfer trunks (their org and SIP URI); a lookup combines them for the asked channel.
+ *
  * <p>What marks things dirty: this instance's own writes (which wait for the batch before they
  * answer, so the next request sees them), PostgreSQL NOTIFY on {@value #CHANNEL} sent by triggers
  * for every committed change by any instance, and a full reload at start (before the service
@@ -40,15 +44,18 @@ public final class RouteMemory extends VerticleBase {
 
   private final RouteRepository routes;
   private final AgentRepository agents;
+  private final TrunkRepository trunks;
   private final PgConnectOptions connectOptions;
   private final Duration reloadEvery;
 
   private final Map<String, Route> routesByE164 = new ConcurrentHashMap<>();
   private final Map<String, Route.AgentView> agentsById = new ConcurrentHashMap<>();
+  private final Map<String, Route.TrunkView> trunksById = new ConcurrentHashMap<>();
 
   // confined to this verticle's context
   private final Set<String> dirtyRoutes = new HashSet<>();
   private final Set<String> dirtyAgents = new HashSet<>();
+  private final Set<String> dirtyTrunks = new HashSet<>();
   private boolean fullReloadPending;
   private List<Promise<Void>> waiting = new ArrayList<>();
   private boolean running;
@@ -58,9 +65,11 @@ public final class RouteMemory extends VerticleBase {
   private volatile long fullReloads;
   private boolean stopping;
 
-  public RouteMemory(RouteRepository routes, AgentRepository agents, PgConnectOptions connectOptions, Duration reloadEvery) {
+  public RouteMemory(RouteRepository routes, AgentRepository agents, TrunkRepository trunks, PgConnectOptions connectOptions,
+      Duration reloadEvery) {
     this.routes = routes;
     this.agents = agents;
+    this.trunks = trunks;
     this.connectOptions = connectOptions;
     this.reloadEvery = reloadEvery;
   }
@@ -75,15 +84,16 @@ public final class RouteMemory extends VerticleBase {
           if (subscribedBefore) {
             // notifications sent while we were disconnected are lost: reload everything
             log.info("route table: listener reconnected, reloading");
-            request(true, null, null);
+            request(true, null, null, null);
           }
           subscribedBefore = true;
         });
-    reloadTimer = vertx.setPeriodic(reloadEvery.toMillis(), id -> request(true, null, null));
+    reloadTimer = vertx.setPeriodic(reloadEvery.toMillis(), id -> request(true, null, null, null));
     // listen first, then load: a change committed in between is either loaded or announced
     return subscriber.connect()
         .compose(connected -> reloadAll())
-        .onSuccess(loaded -> log.info("route table: {} live routes and {} agents loaded", routesByE164.size(), agentsById.size()));
+        .onSuccess(loaded -> log.info("route table: {} live routes, {} agents and {} trunks loaded",
+            routesByE164.size(), agentsById.size(), trunksById.size()));
   }
 
   @Override
@@ -95,28 +105,40 @@ public final class RouteMemory extends VerticleBase {
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
-  /** The route of a number someone owns, or null. Safe from any thread; never touches the database. */
+  /** The voice route of a number someone owns, or null. */
   public RouteAnswer lookup(String e164) {
+    return lookup(e164, Channel.VOICE);
+  }
+
+  /** The route of a number someone owns for this channel, or null. Safe from any thread; never touches the database. */
+  public RouteAnswer lookup(String e164, Channel channel) {
     Route route = routesByE164.get(e164);
     if (route == null) {
       return null;
     }
-    Route.AgentView agent = route.agentId() == null ? null : agentsById.get(route.agentId());
-    return RouteAnswer.of(route, agent);
+    String agentId = route.agentFor(channel);
+    Route.AgentView agent = agentId == null ? null : agentsById.get(agentId);
+    Route.TrunkView trunk = route.transferTrunkId() == null ? null : trunksById.get(route.transferTrunkId());
+    return RouteAnswer.of(route, channel, agent, trunk);
   }
 
   /** Completes once memory holds what the database holds for this number (at least as new as now). */
   public Future<Void> refreshRoute(String e164) {
-    return request(false, e164, null);
+    return request(false, e164, null, null);
   }
 
   /** Completes once memory holds what the database holds for this agent. */
   public Future<Void> refreshAgent(String agentId) {
-    return request(false, null, agentId);
+    return request(false, null, agentId, null);
+  }
+
+  /** Completes once memory holds what the database holds for this trunk. */
+  public Future<Void> refreshTrunk(String trunkId) {
+    return request(false, null, null, trunkId);
   }
 
   public Future<Void> reloadAll() {
-    return request(true, null, null);
+    return request(true, null, null, null);
   }
 
   public int size() {
@@ -132,13 +154,15 @@ public final class RouteMemory extends VerticleBase {
       return;
     }
     if (payload.startsWith("route:")) {
-      request(false, payload.substring("route:".length()), null);
+      request(false, payload.substring("route:".length()), null, null);
     } else if (payload.startsWith("agent:")) {
-      request(false, null, payload.substring("agent:".length()));
+      request(false, null, payload.substring("agent:".length()), null);
+    } else if (payload.startsWith("trunk:")) {
+      request(false, null, null, payload.substring("trunk:".length()));
     }
   }
 
-  private Future<Void> request(boolean full, String e164, String agentId) {
+  private Future<Void> request(boolean full, String e164, String agentId, String trunkId) {
     Promise<Void> done = Promise.promise();
     Context caller = Vertx.currentContext();
     context.runOnContext(v -> {
@@ -148,6 +172,9 @@ public final class RouteMemory extends VerticleBase {
       }
       if (agentId != null) {
         dirtyAgents.add(agentId);
+      }
+      if (trunkId != null) {
+        dirtyTrunks.add(trunkId);
       }
       waiting.add(done);
       drain();
@@ -166,7 +193,7 @@ public final class RouteMemory extends VerticleBase {
     if (running) {
       return;
     }
-    if (!fullReloadPending && dirtyRoutes.isEmpty() && dirtyAgents.isEmpty()) {
+    if (!fullReloadPending && dirtyRoutes.isEmpty() && dirtyAgents.isEmpty() && dirtyTrunks.isEmpty()) {
       List<Promise<Void>> nothingToDo = waiting;
       waiting = new ArrayList<>();
       nothingToDo.forEach(Promise::tryComplete);
@@ -176,14 +203,16 @@ public final class RouteMemory extends VerticleBase {
     boolean full = fullReloadPending;
     List<String> e164s = new ArrayList<>(dirtyRoutes);
     List<String> agentIds = new ArrayList<>(dirtyAgents);
+    List<String> trunkIds = new ArrayList<>(dirtyTrunks);
     List<Promise<Void>> batch = waiting;
     fullReloadPending = false;
     dirtyRoutes.clear();
     dirtyAgents.clear();
+    dirtyTrunks.clear();
     waiting = new ArrayList<>();
     Future<Void> work;
     try {
-      work = full ? loadEverything() : loadSome(e164s, agentIds);
+      work = full ? loadEverything() : loadSome(e164s, agentIds, trunkIds);
     } catch (RuntimeException e) {
       work = Future.failedFuture(e);
     }
@@ -200,13 +229,14 @@ public final class RouteMemory extends VerticleBase {
         fullReloadPending |= full;
         dirtyRoutes.addAll(e164s);
         dirtyAgents.addAll(agentIds);
+        dirtyTrunks.addAll(trunkIds);
         vertx.setTimer(1_000, id -> drain());
       }
     }));
   }
 
   private Future<Void> loadEverything() {
-    return Future.all(routes.allLive(), agents.allStates()).map(loaded -> {
+    return Future.all(routes.allLive(), agents.allStates(), trunks.allViews()).map(loaded -> {
       List<Route> liveRoutes = loaded.resultAt(0);
       List<AgentRepository.State> states = loaded.resultAt(1);
       Map<String, Route> freshRoutes = new HashMap<>(liveRoutes.size() * 2);
@@ -217,15 +247,21 @@ public final class RouteMemory extends VerticleBase {
       routesByE164.keySet().retainAll(freshRoutes.keySet());
       agentsById.putAll(freshAgents);
       agentsById.keySet().retainAll(freshAgents.keySet());
+      List<Route.TrunkView> trunkViews = loaded.resultAt(2);
+      Map<String, Route.TrunkView> freshTrunks = new HashMap<>(trunkViews.size() * 2);
+      trunkViews.forEach(trunk -> freshTrunks.put(trunk.id(), trunk));
+      trunksById.putAll(freshTrunks);
+      trunksById.keySet().retainAll(freshTrunks.keySet());
       fullReloads++;
       return null;
     });
   }
 
-  private Future<Void> loadSome(List<String> e164s, List<String> agentIds) {
+  private Future<Void> loadSome(List<String> e164s, List<String> agentIds, List<String> trunkIds) {
     Future<List<Route>> someRoutes = e164s.isEmpty() ? Future.succeededFuture(List.of()) : routes.live(e164s);
     Future<List<AgentRepository.State>> someAgents = agentIds.isEmpty() ? Future.succeededFuture(List.of()) : agents.states(agentIds);
-    return Future.all(someRoutes, someAgents).map(loaded -> {
+    Future<List<Route.TrunkView>> someTrunks = trunkIds.isEmpty() ? Future.succeededFuture(List.of()) : trunks.views(trunkIds);
+    return Future.all(someRoutes, someAgents, someTrunks).map(loaded -> {
       Map<String, Route> found = new HashMap<>();
       loaded.<List<Route>>resultAt(0).forEach(route -> found.put(route.e164(), route));
       for (String e164 : e164s) {
@@ -245,6 +281,16 @@ public final class RouteMemory extends VerticleBase {
           agentsById.remove(agentId);
         } else {
           agentsById.put(agentId, agent);
+        }
+      }
+      Map<String, Route.TrunkView> foundTrunks = new HashMap<>();
+      loaded.<List<Route.TrunkView>>resultAt(2).forEach(trunk -> foundTrunks.put(trunk.id(), trunk));
+      for (String trunkId : trunkIds) {
+        Route.TrunkView trunk = foundTrunks.get(trunkId);
+        if (trunk == null) {
+          trunksById.remove(trunkId);
+        } else {
+          trunksById.put(trunkId, trunk);
         }
       }
       return null;

@@ -15,22 +15,29 @@ public final class RouteRepository {
   private static final String CURRENT_VERSION = "SELECT version FROM routes WHERE number_id = $1 FOR UPDATE";
 
   /**
-   * Upsert guarded in the database too: an existing row only moves to a newer version ($6); a
-   * change without a version keeps the row's version and applies in arrival order.
+   * Upsert guarded in the database too: an existing row only moves to a newer version ($9); a
+   * change without a version keeps the row's version and applies in arrival order. $10..$12 say
+   * whether the change knows the messaging agent, the fallback and the trunk (else they stay).
    */
   private static final String UPSERT = """
-      INSERT INTO routes (number_id, e164, org, status, agent_id, version) VALUES ($1, $2, $3, $4, $5, COALESCE($6, 0))
+      INSERT INTO routes (number_id, e164, org, status, agent_id, messaging_agent_id, fallback, transfer_trunk_id, version)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, COALESCE($9, 0))
       ON CONFLICT (number_id) DO UPDATE SET
         e164 = EXCLUDED.e164, org = EXCLUDED.org, status = EXCLUDED.status, agent_id = EXCLUDED.agent_id,
-        version = CASE WHEN $6::bigint IS NULL THEN routes.version ELSE EXCLUDED.version END,
+        messaging_agent_id = CASE WHEN $10 THEN EXCLUDED.messaging_agent_id ELSE routes.messaging_agent_id END,
+        fallback = CASE WHEN $11 THEN EXCLUDED.fallback ELSE routes.fallback END,
+        transfer_trunk_id = CASE WHEN $12 THEN EXCLUDED.transfer_trunk_id ELSE routes.transfer_trunk_id END,
+        version = CASE WHEN $9::bigint IS NULL THEN routes.version ELSE EXCLUDED.version END,
         updated_at = now()
-      WHERE $6::bigint IS NULL OR routes.version < $6::bigint""";
+      WHERE $9::bigint IS NULL OR routes.version < $9::bigint""";
+
+  private static final String COLUMNS = "number_id, e164, org, status, agent_id, messaging_agent_id, fallback, transfer_trunk_id, version";
 
   /** At most one live number per E.164 (ownership guarantees it); should two overlap for a moment, the newest wins. */
   private static final String LIVE = """
-      SELECT DISTINCT ON (e164) number_id, e164, org, status, agent_id, version FROM routes
-      WHERE status <> 'released'%s
-      ORDER BY e164, updated_at DESC, version DESC""";
+      SELECT DISTINCT ON (e164) %s FROM routes
+      WHERE status <> 'released'%%s
+      ORDER BY e164, updated_at DESC, version DESC""".formatted(COLUMNS);
 
   private final Pool pool;
 
@@ -50,7 +57,11 @@ public final class RouteRepository {
         return Future.succeededFuture(false);
       }
       return tx.preparedQuery(UPSERT)
-          .execute(Tuple.of(change.numberId(), change.e164(), change.org(), change.status(), change.agentId(), change.version()))
+          .execute(Tuple.tuple().addString(change.numberId()).addString(change.e164()).addString(change.org())
+              .addString(change.status()).addString(change.agentId()).addString(change.messagingAgentId())
+              .addString(change.fallback()).addString(change.transferTrunkId()).addLong(change.version())
+              .addBoolean(change.knows(RouteChange.MESSAGING_AGENT)).addBoolean(change.knows(RouteChange.FALLBACK))
+              .addBoolean(change.knows(RouteChange.TRANSFER_TRUNK)))
           .map(updated -> updated.rowCount() == 1);
     });
   }
@@ -71,7 +82,8 @@ public final class RouteRepository {
     List<Route> routes = new ArrayList<>(rows.size());
     for (Row row : rows) {
       routes.add(new Route(row.getString("number_id"), row.getString("e164"), row.getString("org"),
-          row.getString("status"), row.getString("agent_id"), row.getLong("version")));
+          row.getString("status"), row.getString("agent_id"), row.getString("messaging_agent_id"),
+          row.getString("fallback"), row.getString("transfer_trunk_id"), row.getLong("version")));
     }
     return routes;
   }

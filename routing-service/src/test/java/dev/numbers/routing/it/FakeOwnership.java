@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test double of ownership-service over HTTP: just {@code POST /internal/numbers/{id}/assignment}
- * as docs/internal-contracts.md describes it (404 for another org's number, 409 invalid_state
- * when released, the number JSON otherwise). ownership-service is being written in parallel.
+ * as docs/internal-contracts.md and the issue 7 contract describe it (only the fields present
+ * change; 404 for another org's number, 409 invalid_state when released, the whole number JSON
+ * with its org and version otherwise). ownership-service is being written in parallel.
  */
 final class FakeOwnership implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class FakeOwnership implements AutoCloseable {
   private final Map<String, JsonObject> numbers = new ConcurrentHashMap<>();
   private final Map<String, String> orgs = new ConcurrentHashMap<>();
   final List<Map<String, String>> receivedHeaders = new CopyOnWriteArrayList<>();
+  final List<JsonObject> receivedBodies = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
   static FakeOwnership start() throws Exception {
@@ -44,21 +46,34 @@ final class FakeOwnership implements AutoCloseable {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
-  /** An owned number of {@code org}, available. */
+  /** An owned number of {@code org}, available, with every field ownership's number carries for routing. */
   JsonObject own(String org, String e164) {
     String id = UUID.randomUUID().toString();
-    JsonObject number = new JsonObject().put("id", id).put("e164", e164).put("status", "available")
-        .put("agentId", null).put("name", null).put("version", 1L);
+    JsonObject number = new JsonObject().put("id", id).put("e164", e164).put("org", org).put("status", "available")
+        .putNull("agentId").putNull("messagingAgentId").putNull("fallback").putNull("transferTrunkId")
+        .putNull("name").put("version", 1L);
     numbers.put(id, number);
     orgs.put(id, org);
     return number.copy();
   }
 
   void release(String id) {
-    numbers.computeIfPresent(id, (key, number) -> number.copy().put("status", "released").putNull("agentId")
-        .put("version", number.getLong("version") + 1));
+    update(id, number -> number.put("status", "released").putNull("agentId").putNull("messagingAgentId"));
   }
 
+  /** Changes the number as ownership would (version + 1) and answers the new state, e.g. to publish it as an event. */
+  JsonObject update(String id, java.util.function.Consumer<JsonObject> change) {
+    return numbers.computeIfPresent(id, (key, number) -> {
+      JsonObject next = number.copy();
+      change.accept(next);
+      return next.put("version", number.getLong("version") + 1);
+    }).copy();
+  }
+
+  /**
+   * Only the fields present change (null clears); status {@code assigned} when a voice or
+   * messaging agent is set, else {@code available}; a suspended number stays suspended.
+   */
   private void assignment(RoutingContext ctx) {
     receivedHeaders.add(Map.of(
         "org", String.valueOf(ctx.request().getHeader(Caller.ORG_HEADER)),
@@ -67,6 +82,7 @@ final class FakeOwnership implements AutoCloseable {
     String id = ctx.pathParam("id");
     String org = ctx.request().getHeader(Caller.ORG_HEADER);
     JsonObject body = ctx.body().asJsonObject();
+    receivedBodies.add(body);
     if (org == null || !org.equals(orgs.get(id))) {
       Problems.send(ctx, Problem.notFound("No number " + id));
       return;
@@ -75,12 +91,18 @@ final class FakeOwnership implements AutoCloseable {
       if ("released".equals(number.getString("status"))) {
         return number;
       }
-      String agentId = body.getString("agentId");
-      return number.copy()
-          .put("status", agentId == null ? "available" : "assigned")
-          .put("agentId", agentId)
-          .put("agentName", agentId == null ? null : body.getString("agentName"))
-          .put("version", number.getLong("version") + 1);
+      JsonObject next = number.copy();
+      for (String[] channel : new String[][] {{"agentId", "agentName"}, {"messagingAgentId", "messagingAgentName"}}) {
+        if (body.containsKey(channel[0])) {
+          String agentId = body.getString(channel[0]);
+          next.put(channel[0], agentId).put(channel[1], agentId == null ? null : body.getString(channel[1]));
+        }
+      }
+      if (!"suspended".equals(next.getString("status"))) {
+        boolean assigned = next.getString("agentId") != null || next.getString("messagingAgentId") != null;
+        next.put("status", assigned ? "assigned" : "available");
+      }
+      return next.put("version", number.getLong("version") + 1);
     });
     if ("released".equals(updated.getString("status"))) {
       Problems.send(ctx, Problem.conflict("invalid_state", "Number " + id + " is released"));

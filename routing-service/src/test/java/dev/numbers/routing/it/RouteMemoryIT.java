@@ -96,8 +96,8 @@ class RouteMemoryIT {
 
     try (Instance second = RoutingHarness.start(infra, database, ownership.url())) {
       assertThat(routeOf(second, assignedE164)).isEqualTo(new JsonObject().put("e164", assignedE164)
-          .put("numberId", assignedNumber.getString("id")).put("org", org).put("agentId", agentId)
-          .put("agentPublished", true).put("answerable", true));
+          .put("numberId", assignedNumber.getString("id")).put("org", org).put("channel", "voice").put("agentId", agentId)
+          .put("agentPublished", true).put("answerable", true).putNull("fallback").putNull("transferTrunk"));
       JsonObject available = routeOf(second, availableE164);
       assertThat(available.getValue("agentId")).isNull();
       assertThat(available.getBoolean("answerable")).isFalse();
@@ -155,6 +155,16 @@ class RouteMemoryIT {
       events.publish(EventTypes.PURCHASED, UUID.randomUUID().toString(), purchased, org, "available", null, 1);
       eventually(Duration.ofSeconds(30), () -> routeOf(a, purchased).containsKey("numberId")
           && routeOf(b, purchased).containsKey("numberId"), "both instances route the purchased number");
+
+      // a trunk created through A is known to B's memory (NOTIFY trunk:<id>) when a number names it
+      String trunkId = post(a.url() + "/trunks", org, new JsonObject().put("name", "PBX").put("sipUri", "sip:pbx.example.com"))
+          .body().getString("id");
+      String transferring = newE164();
+      events.publishNumber(EventTypes.PURCHASED, new JsonObject().put("id", UUID.randomUUID().toString()).put("e164", transferring)
+          .put("org", org).put("status", "available").put("transferTrunkId", trunkId).put("version", 1));
+      JsonObject trunk = new JsonObject().put("id", trunkId).put("sipUri", "sip:pbx.example.com");
+      eventually(Duration.ofSeconds(30), () -> trunk.equals(routeOf(a, transferring).getValue("transferTrunk"))
+          && trunk.equals(routeOf(b, transferring).getValue("transferTrunk")), "both instances name the trunk");
     }
   }
 

@@ -83,7 +83,8 @@ class RoutesIT {
     events.publish(EventTypes.PURCHASED, numberId, e164, org, "available", null, 1);
     eventually(KAFKA, () -> routeStatus(e164) == 200, "the purchased number is routed");
     assertThat(routeBody(e164)).isEqualTo(new JsonObject().put("e164", e164).put("numberId", numberId).put("org", org)
-        .putNull("agentId").put("agentPublished", false).put("answerable", false));
+        .put("channel", "voice").putNull("agentId").put("agentPublished", false).put("answerable", false)
+        .putNull("fallback").putNull("transferTrunk"));
 
     String agentId = createAgent(routing, org, "Published", true).getString("id");
     events.publish(EventTypes.ASSIGNED, numberId, e164, org, "assigned", agentId, 2);
@@ -168,7 +169,8 @@ class RoutesIT {
     assertThat(assigned.body().getString("status")).isEqualTo("assigned");
     assertThat(assigned.body().getString("agentId")).isEqualTo(agentId);
     assertThat(routeBody(e164)).isEqualTo(new JsonObject().put("e164", e164).put("numberId", number.getString("id"))
-        .put("org", org).put("agentId", agentId).put("agentPublished", false).put("answerable", false));
+        .put("org", org).put("channel", "voice").put("agentId", agentId).put("agentPublished", false).put("answerable", false)
+        .putNull("fallback").putNull("transferTrunk"));
 
     call("PATCH", agent, org, new JsonObject().put("published", true));
     assertThat(routeBody(e164).getBoolean("answerable")).isTrue();

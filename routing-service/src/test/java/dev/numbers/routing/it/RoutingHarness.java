@@ -102,6 +102,10 @@ final class RoutingHarness {
     return get(instance.url() + "/routes/" + e164, "edge");
   }
 
+  static Reply route(Instance instance, String e164, String channel) throws Exception {
+    return get(instance.url() + "/routes/" + e164 + "?channel=" + channel, "edge");
+  }
+
   static JsonObject createAgent(Instance instance, String org, String name, boolean published) throws Exception {
     Reply reply = post(instance.url() + "/agents", org, new JsonObject().put("name", name).put("published", published));
     assertThat(reply.status()).as("create agent: %s", reply.body()).isEqualTo(201);
@@ -152,6 +156,14 @@ final class RoutingHarness {
       JsonObject data = new JsonObject().put("numberId", numberId).put("e164", e164).put("org", org)
           .put("status", status).put("agentId", agentId).put("version", version);
       Event event = Event.of(type, "ownership-service", e164, org, null, null, data);
+      send(event);
+      return event;
+    }
+
+    /** Publishes ownership's whole number (as {@link FakeOwnership} holds it) as an event of this type. */
+    Event publishNumber(String type, JsonObject number) throws Exception {
+      JsonObject data = number.copy().put("numberId", number.getString("id"));
+      Event event = Event.of(type, "ownership-service", number.getString("e164"), number.getString("org"), null, null, data);
       send(event);
       return event;
     }

@@ -82,6 +82,64 @@ class RouteChangeTest {
     assertThat(RouteChange.fromNumber(withoutVersion(number), "org-a").version()).isNull();
   }
 
+  @Test
+  void the_new_fields_are_projected_and_fields_an_event_does_not_carry_stay_as_stored() {
+    JsonObject full = data("assigned", "agent-1", 5L).put("messagingAgentId", "agent-2").put("fallback", "sip:desk@example.com")
+        .put("transferTrunkId", "trunk-1");
+    RouteChange change = RouteChange.fromEvent(event(EventTypes.UPDATED, full));
+    assertThat(change.toRoute(0)).isEqualTo(
+        new Route("n-1", "+14155550123", "org-a", "assigned", "agent-1", "agent-2", "sip:desk@example.com", "trunk-1", 5));
+    assertThat(change.knows(RouteChange.FALLBACK)).isTrue();
+
+    RouteChange older = RouteChange.fromEvent(event(EventTypes.ASSIGNED, data("assigned", "agent-1", 6L)));
+    assertThat(older.knows(RouteChange.MESSAGING_AGENT)).isFalse();
+    assertThat(older.knows(RouteChange.FALLBACK)).isFalse();
+    assertThat(older.knows(RouteChange.TRANSFER_TRUNK)).isFalse();
+
+    RouteChange cleared = RouteChange.fromEvent(event(EventTypes.UPDATED,
+        data("assigned", "agent-1", 7L).putNull("messagingAgentId").putNull("fallback").putNull("transferTrunkId")));
+    assertThat(cleared.knows(RouteChange.TRANSFER_TRUNK)).isTrue();
+    assertThat(cleared.transferTrunkId()).isNull();
+  }
+
+  @Test
+  void suspension_resumption_virtual_allocation_and_trial_expiry_are_read() {
+    JsonObject noStatus = data("x", "agent-1", 2L);
+    noStatus.remove("status");
+    assertThat(RouteChange.fromEvent(event(EventTypes.SUSPENDED, noStatus)).status()).isEqualTo("suspended");
+    assertThat(RouteChange.fromEvent(event(EventTypes.SUSPENDED, noStatus)).agentId()).isEqualTo("agent-1");
+    assertThat(RouteChange.fromEvent(event(EventTypes.RESUMED, noStatus)).status()).isEqualTo("assigned");
+    assertThat(RouteChange.fromEvent(event(EventTypes.VIRTUAL_ALLOCATED, noStatus)).status()).isEqualTo("assigned");
+    RouteChange expired = RouteChange.fromEvent(event(EventTypes.TRIAL_EXPIRED,
+        data("assigned", "agent-1", 9L).put("messagingAgentId", "agent-2")));
+    assertThat(expired.status()).isEqualTo("released");
+    assertThat(expired.agentId()).isNull();
+    assertThat(expired.messagingAgentId()).isNull();
+    assertThat(RouteChange.TYPES).contains(EventTypes.UPDATED, EventTypes.SUSPENDED, EventTypes.RESUMED,
+        EventTypes.VIRTUAL_ALLOCATED, EventTypes.TRIAL_EXPIRED);
+  }
+
+  @Test
+  void a_number_with_only_a_messaging_agent_is_assigned_and_an_unassigned_event_keeps_it() {
+    JsonObject noStatus = data("x", null, 2L).put("messagingAgentId", "agent-2");
+    noStatus.remove("status");
+    assertThat(RouteChange.fromEvent(event(EventTypes.IMPORTED, noStatus)).status()).isEqualTo("assigned");
+    RouteChange unassigned = RouteChange.fromEvent(event(EventTypes.UNASSIGNED, noStatus));
+    assertThat(unassigned.status()).isEqualTo("assigned");
+    assertThat(unassigned.messagingAgentId()).isEqualTo("agent-2");
+  }
+
+  @Test
+  void ownerships_whole_number_answer_carries_its_org_and_the_new_fields() {
+    JsonObject number = new JsonObject().put("id", "n-1").put("e164", "+14155550123").put("status", "suspended")
+        .put("org", "org-a").put("agentId", null).put("messagingAgentId", "agent-2").put("fallback", "+14155550199")
+        .put("transferTrunkId", null).put("version", 8);
+    RouteChange change = RouteChange.fromNumber(number, "org-caller");
+    assertThat(change.toRoute(0)).isEqualTo(
+        new Route("n-1", "+14155550123", "org-a", "suspended", null, "agent-2", "+14155550199", null, 8));
+    assertThat(change.knows(RouteChange.TRANSFER_TRUNK)).isTrue();
+  }
+
   private static JsonObject withoutVersion(JsonObject number) {
     JsonObject copy = number.copy();
     copy.remove("version");

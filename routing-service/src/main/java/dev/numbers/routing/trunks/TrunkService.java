@@ -1,0 +1,86 @@
+package dev.numbers.routing.trunks;
+
+import dev.numbers.platform.http.Caller;
+import dev.numbers.platform.http.Problem;
+import dev.numbers.routing.agents.AgentRepository;
+import dev.numbers.routing.routes.RouteMemory;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trunk registry. A trunk cannot be deleted while a live number of its org transfers through
+ * it (as the route table knows from ownership's events); the in-memory route table learns every
+ * change before the caller gets the answer.
+ */
+public final class TrunkService {
+
+  private static final Logger log = LoggerFactory.getLogger(TrunkService.class);
+
+  private final Pool pool;
+  private final TrunkRepository trunks;
+  private final RouteMemory memory;
+
+  public TrunkService(Pool pool, TrunkRepository trunks, RouteMemory memory) {
+    this.pool = pool;
+    this.trunks = trunks;
+    this.memory = memory;
+  }
+
+  public Future<Trunk> create(Caller caller, TrunkInput input) {
+    return trunks.insert(pool, caller.org(), input).compose(this::remembered);
+  }
+
+  public Future<Trunk> get(Caller caller, String id) {
+    UUID uuid = AgentRepository.uuidOrNull(id);
+    if (uuid == null) {
+      return Future.failedFuture(notFound(id));
+    }
+    return trunks.find(pool, caller.org(), uuid)
+        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound(id))));
+  }
+
+  public Future<TrunkRepository.Page> list(Caller caller, int limit, int offset) {
+    return trunks.list(caller.org(), limit, offset);
+  }
+
+  /** Deletes the trunk unless a live number uses it (409 invalid_state, detail says how many). */
+  public Future<Void> delete(Caller caller, String id) {
+    UUID uuid = AgentRepository.uuidOrNull(id);
+    if (uuid == null) {
+      return Future.failedFuture(notFound(id));
+    }
+    return pool.withTransaction(tx -> trunks.deleteUnlessUsed(tx, caller.org(), uuid).compose(deleted -> deleted.isPresent()
+            ? Future.succeededFuture(deleted.get())
+            : whyNotDeleted(tx, caller, uuid)))
+        .compose(this::remembered)
+        .mapEmpty();
+  }
+
+  private Future<Trunk> whyNotDeleted(SqlClient tx, Caller caller, UUID id) {
+    return trunks.find(tx, caller.org(), id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(notFound(id.toString()));
+      }
+      return trunks.usedBy(tx, caller.org(), id).compose(count -> Future.failedFuture(Problem.conflict("invalid_state",
+          "Trunk " + id + " is the transfer trunk of " + count + (count == 1 ? " number" : " numbers")
+              + "; clear their transferTrunkId before deleting the trunk")));
+    });
+  }
+
+  private Future<Trunk> remembered(Trunk trunk) {
+    return memory.refreshTrunk(trunk.id().toString())
+        .recover(failure -> {
+          log.warn("route table: could not refresh trunk {} now: {}", trunk.id(), failure.getMessage());
+          return Future.succeededFuture();
+        })
+        .map(trunk);
+  }
+
+  private static Problem notFound(String id) {
+    return Problem.notFound("No trunk " + id);
+  }
+}

@@ -74,9 +74,12 @@ class RouteMemoryIT {
     String availableE164 = newE164();
     String draftE164 = newE164();
     String releasedE164 = newE164();
+    String messagingE164 = newE164();
     JsonObject assignedNumber;
     String agentId;
     String draftAgentId;
+    String trunkId;
+    String messagingId = UUID.randomUUID().toString();
     try (Instance first = RoutingHarness.start(infra, database, ownership.url())) {
       agentId = createAgent(first, org, "Live", true).getString("id");
       draftAgentId = createAgent(first, org, "Draft", false).getString("id");
@@ -88,7 +91,13 @@ class RouteMemoryIT {
       String releasedId = UUID.randomUUID().toString();
       events.publish(EventTypes.PURCHASED, releasedId, releasedE164, org, "available", null, 1);
       events.publish(EventTypes.RELEASED, releasedId, releasedE164, org, "released", null, 2);
+      trunkId = post(first.url() + "/trunks", org, new JsonObject().put("name", "PBX").put("sipUri", "sips:pbx.example.com:5061"))
+          .body().getString("id");
+      events.publishNumber(EventTypes.UPDATED, new JsonObject().put("id", messagingId).put("e164", messagingE164).put("org", org)
+          .put("status", "assigned").putNull("agentId").put("messagingAgentId", agentId).put("fallback", "+14155550123")
+          .put("transferTrunkId", trunkId).put("version", 3));
       eventually(Duration.ofSeconds(30), () -> routeOf(first, availableE164).containsKey("numberId")
+          && routeOf(first, messagingE164).containsKey("numberId")
           && routeOf(first, draftE164).containsKey("numberId")
           && routeCount(first, releasedE164) == 1 && routeOf(first, releasedE164).getInteger("status", 0) == 404,
           "the events were projected");
@@ -107,6 +116,12 @@ class RouteMemoryIT {
       assertThat(draft.getBoolean("answerable")).isFalse();
       assertThat(route(second, releasedE164).status()).isEqualTo(404);
       assertThat(route(second, newE164()).status()).isEqualTo(404);
+      // the messaging agent, the fallback and the trunk (loaded with every trunk at start)
+      assertThat(RoutingHarness.route(second, messagingE164, "sms").body()).isEqualTo(new JsonObject().put("e164", messagingE164)
+          .put("numberId", messagingId).put("org", org).put("channel", "sms").put("agentId", agentId)
+          .put("agentPublished", true).put("answerable", true).put("fallback", "+14155550123")
+          .put("transferTrunk", new JsonObject().put("id", trunkId).put("sipUri", "sips:pbx.example.com:5061")));
+      assertThat(routeOf(second, messagingE164).getBoolean("answerable")).isFalse();
 
       // Served from memory: a change made behind the service's back, without the trigger that
       // announces changes, is not seen by lookups ...

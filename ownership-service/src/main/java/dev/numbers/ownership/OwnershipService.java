@@ -3,6 +3,11 @@ package dev.numbers.ownership;
 import dev.numbers.ownership.http.NumbersRoutes;
 import dev.numbers.ownership.numbers.NumberRepository;
 import dev.numbers.ownership.numbers.NumberService;
+import dev.numbers.ownership.numbers.SharedNumbers;
+import dev.numbers.ownership.numbers.TrialSweeper;
+import dev.numbers.ownership.plans.Plan;
+import dev.numbers.ownership.plans.PlanRepository;
+import dev.numbers.ownership.plans.Plans;
 import dev.numbers.ownership.orders.OrderRepository;
 import dev.numbers.ownership.orders.OrderWaiter;
 import dev.numbers.ownership.orders.Purchases;
@@ -22,6 +27,7 @@ import dev.numbers.platform.service.ServiceContext;
 import dev.numbers.platform.service.ServiceDefinition;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +37,17 @@ import java.util.Set;
  * list, rename, release, assignment). See README.md for the saga's steps and compensations.
  */
 public final class OwnershipService implements ServiceDefinition {
+
+  private final Clock clock;
+
+  public OwnershipService() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock trial expiry is decided by (tests move it forward). */
+  public OwnershipService(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public String name() {
@@ -59,12 +76,17 @@ public final class OwnershipService implements ServiceDefinition {
         config.getDuration("NUMBERS_ROUTING_TIMEOUT", Duration.ofSeconds(2)), 32));
     OrderRepository orders = new OrderRepository();
     NumberRepository numbers = new NumberRepository();
-    SagaRunner runner = new SagaRunner(ctx.pool(), orders, numbers, new PurchaseSaga(SagaPolicy.from(config)), carrier);
+    Duration trialDuration = config.getDuration("NUMBERS_TRIAL_DURATION", Duration.ofDays(5));
+    Plans plans = new Plans(ctx.pool(), new PlanRepository(Plan.defaultFrom(config)));
+    SagaRunner runner = new SagaRunner(ctx.pool(), orders, numbers, new PurchaseSaga(SagaPolicy.from(config)), carrier,
+        clock, trialDuration);
     OrderWaiter waiter = new OrderWaiter(ctx.vertx(), ctx.pool(), ctx.databaseOptions(), orders);
-    Purchases purchases = new Purchases(ctx.pool(), orders, numbers, runner, waiter, provider,
+    Purchases purchases = new Purchases(ctx.pool(), orders, numbers, plans, runner, waiter, provider,
         config.getDuration("NUMBERS_PURCHASE_WAIT", Duration.ofSeconds(10)));
-    NumberService numberService = new NumberService(ctx.pool(), numbers, carrier, provider);
-    ctx.put(NumbersRoutes.class, new NumbersRoutes(ctx.pool(), purchases, numberService, orders, routing));
+    NumberService numberService = new NumberService(ctx.pool(), numbers, carrier, provider, plans,
+        config.getInt("NUMBERS_VIRTUAL_POOL_SIZE", 100_000));
+    ctx.put(NumbersRoutes.class, new NumbersRoutes(ctx.pool(), purchases, numberService, orders, routing, plans,
+        new SharedNumbers(ctx.pool())));
 
     List<String> replyTypes = List.of(SagaReply.HoldClaimed.TYPE, SagaReply.HoldRejected.TYPE, SagaReply.WalletDebited.TYPE,
         SagaReply.DebitDeclined.TYPE, SagaReply.WalletRefunded.TYPE);
@@ -75,6 +97,8 @@ public final class OwnershipService implements ServiceDefinition {
             consumer.on(EventTypes.AGENT_UPDATED, event -> numberService.onAgentUpdated(event, orders))))
         .compose(consuming -> ctx.vertx().deployVerticle(new Sweeper(runner,
             config.getDuration("NUMBERS_SAGA_SWEEP_INTERVAL", Duration.ofSeconds(1)))))
+        .compose(deployed -> ctx.vertx().deployVerticle(new TrialSweeper(numberService, clock,
+            config.getDuration("NUMBERS_TRIAL_SWEEP_INTERVAL", Duration.ofMinutes(1)))))
         .mapEmpty();
   }
 

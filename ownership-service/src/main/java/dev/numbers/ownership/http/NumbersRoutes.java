@@ -1,6 +1,10 @@
 package dev.numbers.ownership.http;
 
+import dev.numbers.ownership.numbers.NumberPatch;
 import dev.numbers.ownership.numbers.NumberRepository;
+import dev.numbers.ownership.numbers.SharedNumbers;
+import dev.numbers.ownership.plans.Plan;
+import dev.numbers.ownership.plans.Plans;
 import dev.numbers.ownership.numbers.NumberService;
 import dev.numbers.ownership.numbers.OwnedNumber;
 import dev.numbers.ownership.orders.OrderRepository;
@@ -25,7 +29,8 @@ public final class NumbersRoutes {
 
   private static final Set<String> STATUSES = Set.of(OwnedNumber.PURCHASE_PENDING, OwnedNumber.AVAILABLE,
       OwnedNumber.ASSIGNED, OwnedNumber.SUSPENDED, OwnedNumber.RELEASED);
-  private static final Set<String> NUMBER_TYPES = Set.of("local", "toll_free", "mobile", "national", "other");
+  private static final Set<String> NUMBER_TYPES = Set.of("local", "toll_free", "mobile", "national", "other", "virtual");
+  private static final java.util.regex.Pattern ORG = java.util.regex.Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
   private final Pool pool;
   private final Purchases purchases;
@@ -33,9 +38,14 @@ public final class NumbersRoutes {
   private final OrderRepository orders;
   private final Routing routing;
   private final Idempotency idempotency;
+  private final Plans plans;
+  private final SharedNumbers shared;
 
-  public NumbersRoutes(Pool pool, Purchases purchases, NumberService numbers, OrderRepository orders, Routing routing) {
+  public NumbersRoutes(Pool pool, Purchases purchases, NumberService numbers, OrderRepository orders, Routing routing,
+                       Plans plans, SharedNumbers shared) {
     this.pool = pool;
+    this.plans = plans;
+    this.shared = shared;
     this.purchases = purchases;
     this.numbers = numbers;
     this.orders = orders;
@@ -46,14 +56,24 @@ public final class NumbersRoutes {
   public void mount(Router router) {
     router.route("/numbers*").handler(Caller::require);
     router.route("/internal/numbers*").handler(Caller::require);
+    router.route("/admin/*").handler(Caller::require);
+    router.get("/numbers/eligibility").handler(this::eligibility);
     router.post("/numbers/purchase").handler(this::purchase);
     router.post("/numbers/import").handler(this::importNumber);
+    router.post("/numbers/virtual").handler(this::virtual);
     router.get("/numbers/orders/:id").handler(this::order);
     router.get("/numbers").handler(this::list);
     router.get("/numbers/:id").handler(this::get);
-    router.patch("/numbers/:id").handler(this::rename);
+    router.patch("/numbers/:id").handler(this::update);
     router.delete("/numbers/:id").handler(this::release);
+    router.post("/numbers/:id/suspend").handler(this::suspend);
+    router.post("/numbers/:id/resume").handler(this::resume);
     router.post("/internal/numbers/:id/assignment").handler(this::assignment);
+    // admin scope (the gateway checks it)
+    router.put("/admin/orgs/:org/plan").handler(this::setPlan);
+    router.post("/admin/shared-numbers").handler(this::addShared);
+    router.get("/admin/shared-numbers").handler(this::listShared);
+    router.delete("/admin/shared-numbers/:id").handler(this::removeShared);
   }
 
   private void purchase(RoutingContext ctx) {
@@ -67,8 +87,14 @@ public final class NumbersRoutes {
     }
     UUID agentId = agentId(body);
     String name = Params.name(body);
+    Object trialValue = body.getValue("trial");
+    if (trialValue != null && !(trialValue instanceof Boolean)) {
+      throw Problem.invalidParameter("trial", "'trial' must be true or false");
+    }
+    boolean trial = Boolean.TRUE.equals(trialValue);
     respond(ctx, idempotency.run(ctx, caller.org(), "purchase", body, () -> agentName(caller, agentId)
-        .compose(agentName -> purchases.purchase(caller, new Purchases.Request(valid, reservationId, agentId, agentName, name)))));
+        .compose(agentName -> purchases.purchase(caller, new Purchases.Request(valid, reservationId, agentId, agentName, name,
+            trial)))));
   }
 
   private void importNumber(RoutingContext ctx) {
@@ -110,11 +136,22 @@ public final class NumbersRoutes {
     }
     int limit = Params.intParam(ctx.queryParams().get("limit"), "limit", 1, 100, 50);
     int offset = Params.intParam(ctx.queryParams().get("offset"), "offset", 0, Integer.MAX_VALUE, 0);
-    Json.reply(ctx, 200, numbers.list(caller, new NumberRepository.Filter(status, agentId, numberType, limit, offset)),
-        page -> {
+    String includeSharedText = ctx.queryParams().get("includeShared");
+    if (includeSharedText != null && !"true".equals(includeSharedText) && !"false".equals(includeSharedText)) {
+      throw Problem.invalidParameter("includeShared", "'includeShared' must be true or false");
+    }
+    boolean includeShared = "true".equals(includeSharedText);
+    Future<NumberRepository.Page> page = numbers.list(caller, new NumberRepository.Filter(status, agentId, numberType, limit, offset));
+    Future<JsonArray> sharedNumbers = includeShared ? shared.listForOrgs() : Future.succeededFuture(null);
+    Json.reply(ctx, 200, Future.all(page, sharedNumbers),
+        done -> {
           JsonArray data = new JsonArray();
-          page.numbers().forEach(number -> data.add(number.toJson()));
-          return Json.list(data, new JsonObject().put("total", page.total()).put("limit", limit).put("offset", offset));
+          page.result().numbers().forEach(number -> data.add(number.toJson()));
+          JsonObject list = Json.list(data, new JsonObject().put("total", page.result().total()).put("limit", limit).put("offset", offset));
+          if (includeShared) {
+            list.put("sharedNumbers", sharedNumbers.result());
+          }
+          return list;
         });
   }
 
@@ -122,14 +159,95 @@ public final class NumbersRoutes {
     Json.reply(ctx, 200, numbers.get(Caller.of(ctx), Params.pathId(ctx.pathParam("id"))), OwnedNumber::toJson);
   }
 
-  private void rename(RoutingContext ctx) {
+  /** Every field validated first (syntax, then agents and trunk at routing), then applied in one transaction. */
+  private void update(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID id = Params.pathId(ctx.pathParam("id"));
+    NumberPatch patch = NumberPatch.parse(Json.body(ctx));
+    Future<String> agentName = patch.agentId() == null ? Future.succeededFuture(null) : agentName(caller, patch.agentId().value());
+    Future<String> messagingAgentName = patch.messagingAgentId() == null ? Future.succeededFuture(null)
+        : agentName(caller, patch.messagingAgentId().value());
+    Future<Object> trunk = patch.transferTrunkId() == null || patch.transferTrunkId().value() == null
+        ? Future.succeededFuture() : routing.trunk(caller, patch.transferTrunkId().value()).map(found -> found);
+    Json.reply(ctx, 200, Future.all(agentName, messagingAgentName, trunk)
+            .compose(checked -> numbers.update(caller, id, patch, agentName.result(), messagingAgentName.result())),
+        OwnedNumber::toJson);
+  }
+
+  private void eligibility(RoutingContext ctx) {
+    Json.reply(ctx, 200, plans.eligibility(Caller.of(ctx).org()), json -> json);
+  }
+
+  private void virtual(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
     JsonObject body = Json.body(ctx);
-    if (!body.containsKey("name")) {
-      throw Problem.invalidParameter("name", "'name' is required (a string of 1 to 100 characters, or null)");
+    UUID agentId = agentId(body);
+    String name = Params.name(body);
+    Json.reply(ctx, 201, agentName(caller, agentId).compose(agentName -> numbers.allocateVirtual(caller, name, agentId, agentName)),
+        OwnedNumber::toJson);
+  }
+
+  private void suspend(RoutingContext ctx) {
+    Json.reply(ctx, 200, numbers.suspend(Caller.of(ctx), Params.pathId(ctx.pathParam("id"))), OwnedNumber::toJson);
+  }
+
+  private void resume(RoutingContext ctx) {
+    Json.reply(ctx, 200, numbers.resume(Caller.of(ctx), Params.pathId(ctx.pathParam("id"))), OwnedNumber::toJson);
+  }
+
+  private void setPlan(RoutingContext ctx) {
+    String org = ctx.pathParam("org");
+    if (org == null || !ORG.matcher(org).matches()) {
+      throw Problem.notFound("No such organization");
     }
-    Json.reply(ctx, 200, numbers.rename(caller, id, Params.name(body)), OwnedNumber::toJson);
+    JsonObject body = Json.body(ctx);
+    Object planName = body.getValue("planName");
+    if (!(planName instanceof String name) || name.isBlank() || name.length() > 100) {
+      throw Problem.invalidParameter("planName", "'planName' must be a string of 1 to 100 characters");
+    }
+    int maxNumbers = count(body, "maxNumbers");
+    int maxVirtual = count(body, "maxVirtualNumbers");
+    Object subscription = body.getValue("hasSubscription");
+    if (subscription != null && !(subscription instanceof Boolean)) {
+      throw Problem.invalidParameter("hasSubscription", "'hasSubscription' must be true or false");
+    }
+    Plan plan = new Plan(name, maxNumbers, maxVirtual, Boolean.TRUE.equals(subscription));
+    Json.reply(ctx, 200, plans.setPlan(org, plan), saved -> saved.toJson(org));
+  }
+
+  private void addShared(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    PhoneNumbers.Valid valid = PhoneNumbers.parseE164(Json.requiredString(body, "e164"));
+    String name = Params.name(body);
+    String agentText = Json.optionalString(body, "agentId");
+    UUID agentId = agentText == null ? null : Params.uuidOrNull(agentText);
+    if (agentText != null && agentId == null) {
+      throw Problem.invalidParameter("agentId", "'agentId' must be an agent id or null");
+    }
+    Json.reply(ctx, 201, shared.add(valid.e164(), name, agentId), json -> json);
+  }
+
+  private void listShared(RoutingContext ctx) {
+    Json.reply(ctx, 200, shared.list(), all -> Json.list(all, new JsonObject().put("total", all.size())));
+  }
+
+  private void removeShared(RoutingContext ctx) {
+    shared.remove(Params.pathId(ctx.pathParam("id"))).onComplete(done -> {
+      if (done.failed()) {
+        ctx.fail(done.cause());
+      } else {
+        ctx.response().setStatusCode(204).end();
+      }
+    });
+  }
+
+  private static int count(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0
+        || ((Number) value).longValue() > 1_000_000) {
+      throw Problem.invalidParameter(field, "'" + field + "' must be a whole number from 0 to 1000000");
+    }
+    return ((Number) value).intValue();
   }
 
   private void release(RoutingContext ctx) {
@@ -140,14 +258,14 @@ public final class NumbersRoutes {
     Caller caller = Caller.of(ctx);
     UUID id = Params.pathId(ctx.pathParam("id"));
     JsonObject body = Json.body(ctx);
-    String agentText = Json.optionalString(body, "agentId");
-    UUID agentId = agentText == null ? null : Params.uuidOrNull(agentText);
-    if (agentText != null && agentId == null) {
-      throw Problem.invalidParameter("agentId", "'agentId' must be an agent id or null");
-    }
-    String agentName = agentId == null ? null : Json.optionalString(body, "agentName");
+    // only the channels named change; null clears one
+    NumberPatch.Change<UUID> voice = NumberPatch.id(body, "agentId");
+    NumberPatch.Change<UUID> messaging = NumberPatch.id(body, "messagingAgentId");
+    NumberService.Assignment assignment = new NumberService.Assignment(voice,
+        voice == null || voice.value() == null ? null : Json.optionalString(body, "agentName"),
+        messaging, messaging == null || messaging.value() == null ? null : Json.optionalString(body, "messagingAgentName"));
     // routing applies this answer to its route table at once: give it the row version too
-    Json.reply(ctx, 200, numbers.assign(caller, id, agentId, agentName),
+    Json.reply(ctx, 200, numbers.assign(caller, id, assignment),
         number -> number.toJson().put("version", number.version()).put("org", number.org()));
   }
 

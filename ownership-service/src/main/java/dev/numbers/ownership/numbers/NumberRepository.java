@@ -20,20 +20,30 @@ public final class NumberRepository {
   private static final String COLUMNS = """
       id, org, e164, status, agent_id, agent_name, name, source, provider, national_format, country_code,
       number_type, locality, administrative_area, features, setup_cost_minor, monthly_cost_minor, currency,
-      created_by, created_at, updated_at, released_at, version""";
+      created_by, created_at, updated_at, released_at, version, messaging_agent_id, messaging_agent_name,
+      transfer_trunk_id, fallback, t38_enabled, emergency_enabled, is_trial, trial_expires_at""";
 
   private static final String INSERT = """
       INSERT INTO numbers (id, org, e164, status, agent_id, agent_name, name, source, provider, national_format,
                            country_code, number_type, locality, administrative_area, features, setup_cost_minor,
-                           monthly_cost_minor, currency, created_by)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                           monthly_cost_minor, currency, created_by, is_trial)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
       RETURNING\s""" + COLUMNS;
 
   /** What a new row is made of (purchase-pending or imported). */
   public record NewNumber(UUID id, String org, String e164, String status, UUID agentId, String agentName, String name,
                           String source, String provider, String nationalFormat, String countryCode, String numberType,
                           String locality, String administrativeArea, JsonArray features, Long setupCostMinor,
-                          Long monthlyCostMinor, String currency, String createdBy) {
+                          Long monthlyCostMinor, String currency, String createdBy, boolean trial) {
+  }
+
+  /** What PATCH, assignment, suspend and resume may change; written as a whole under the row lock. */
+  public record State(String status, String name, UUID agentId, String agentName, OwnedNumber.Settings settings) {
+
+    public static State of(OwnedNumber number) {
+      return new State(number.status(), number.name(), number.agentId(), number.agentName(),
+          number.settings() == null ? OwnedNumber.Settings.NONE : number.settings());
+    }
   }
 
   /** GET /numbers filters; null means any. */
@@ -49,7 +59,7 @@ public final class NumberRepository {
         .addValue(n.agentId()).addValue(n.agentName()).addValue(n.name()).addValue(n.source()).addValue(n.provider())
         .addValue(n.nationalFormat()).addValue(n.countryCode()).addValue(n.numberType()).addValue(n.locality())
         .addValue(n.administrativeArea()).addValue(n.features() == null ? new JsonArray() : n.features())
-        .addValue(n.setupCostMinor()).addValue(n.monthlyCostMinor()).addValue(n.currency()).addValue(n.createdBy());
+        .addValue(n.setupCostMinor()).addValue(n.monthlyCostMinor()).addValue(n.currency()).addValue(n.createdBy()).addValue(n.trial());
     return tx.preparedQuery(INSERT).execute(params).map(NumberRepository::one);
   }
 
@@ -76,14 +86,15 @@ public final class NumberRepository {
         .mapEmpty();
   }
 
-  /** The purchase succeeded: the number is owned, assigned when the order named an agent. */
-  public Future<OwnedNumber> activate(SqlClient tx, UUID numberId, UUID agentId, String agentName) {
+  /** The purchase succeeded: the number is owned, assigned when the order named an agent; a trial gets its expiry. */
+  public Future<OwnedNumber> activate(SqlClient tx, UUID numberId, UUID agentId, String agentName, Instant trialExpiresAt) {
     return tx.preparedQuery("""
             UPDATE numbers SET status = CASE WHEN $2::uuid IS NULL THEN 'available' ELSE 'assigned' END,
-              agent_id = $2, agent_name = $3, updated_at = now(), version = version + 1
+              agent_id = $2, agent_name = $3, trial_expires_at = CASE WHEN is_trial THEN $4::timestamptz END,
+              updated_at = now(), version = version + 1
             WHERE id = $1 AND status = 'purchase-pending'
             RETURNING\s""" + COLUMNS)
-        .execute(Tuple.of(numberId, agentId, agentName))
+        .execute(Tuple.of(numberId, agentId, agentName, trialExpiresAt == null ? null : trialExpiresAt.atOffset(java.time.ZoneOffset.UTC)))
         .map(NumberRepository::oneOrNull);
   }
 
@@ -136,28 +147,71 @@ public final class NumberRepository {
   /** Released: the assignment is dropped and the E.164 is free for anyone on the platform. */
   public Future<OwnedNumber> release(SqlClient tx, UUID id) {
     return tx.preparedQuery("""
-            UPDATE numbers SET status = 'released', agent_id = NULL, agent_name = NULL, released_at = now(),
+            UPDATE numbers SET status = 'released', agent_id = NULL, agent_name = NULL, messaging_agent_id = NULL,
+              messaging_agent_name = NULL, released_at = now(),
               updated_at = now(), version = version + 1
             WHERE id = $1 AND status IN ('available', 'assigned', 'suspended')
             RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(id)).map(NumberRepository::oneOrNull);
   }
 
-  /** Assigns ({@code agentId} given) or unassigns; only for an owned, live number. */
-  public Future<OwnedNumber> assign(SqlClient tx, UUID id, UUID agentId, String agentName) {
+  /**
+   * Writes a number's changeable state as a whole (PATCH, assignment, suspend, resume): the caller
+   * holds the row lock ({@link #findForUpdate}) and decided every value; one statement, one version.
+   */
+  public Future<OwnedNumber> save(SqlClient tx, UUID id, State state) {
+    OwnedNumber.Settings s = state.settings();
     return tx.preparedQuery("""
-            UPDATE numbers SET status = CASE WHEN $2::uuid IS NULL THEN 'available' ELSE 'assigned' END,
-              agent_id = $2, agent_name = $3, updated_at = now(), version = version + 1
-            WHERE id = $1 AND status IN ('available', 'assigned')
+            UPDATE numbers SET status = $2, name = $3, agent_id = $4, agent_name = $5, messaging_agent_id = $6,
+              messaging_agent_name = $7, transfer_trunk_id = $8, fallback = $9, t38_enabled = $10,
+              emergency_enabled = $11, updated_at = now(), version = version + 1
+            WHERE id = $1 AND status IN ('available', 'assigned', 'suspended')
             RETURNING\s""" + COLUMNS)
-        .execute(Tuple.of(id, agentId, agentName)).map(NumberRepository::oneOrNull);
+        .execute(Tuple.tuple().addValue(id).addValue(state.status()).addValue(state.name()).addValue(state.agentId())
+            .addValue(state.agentName()).addValue(s.messagingAgentId()).addValue(s.messagingAgentName())
+            .addValue(s.transferTrunkId()).addValue(s.fallback()).addValue(s.t38Enabled()).addValue(s.emergencyEnabled()))
+        .map(NumberRepository::oneOrNull);
   }
 
-  /** An agent was renamed: every live number linked to it shows the new name. */
+  /** The lowest E.164 of the virtual pool no live number uses, or null when all {@code poolSize} are taken. */
+  public Future<String> lowestFreeVirtual(SqlClient tx, int poolSize) {
+    // one allocation at a time platform-wide (cheap): two concurrent ones never pick the same number
+    return tx.query("SELECT pg_advisory_xact_lock(hashtext('ownership.virtual_pool'))").execute()
+        .compose(locked -> tx.preparedQuery("""
+                WITH live AS (SELECT substr(e164, 5)::bigint AS i FROM numbers
+                              WHERE source = 'virtual' AND status <> 'released')
+                SELECT min(c) FROM (SELECT 1::bigint AS c UNION ALL SELECT i + 1 FROM live) candidates
+                WHERE c <= $1 AND NOT EXISTS (SELECT 1 FROM live WHERE live.i = candidates.c)""")
+            .execute(Tuple.of((long) poolSize)))
+        .map(rows -> {
+          Long index = rows.iterator().next().getLong(0);
+          return index == null ? null : virtualE164(index);
+        });
+  }
+
+  /** The pool's n-th number: {@code +899} and ten digits. */
+  public static String virtualE164(long index) {
+    return "+899" + String.format("%010d", index);
+  }
+
+  /** Live trial numbers whose expiry is at or before {@code now}. */
+  public Future<List<OwnedNumber>> expiredTrials(SqlClient client, Instant now, int limit) {
+    return client.preparedQuery("SELECT " + COLUMNS + """
+             FROM numbers WHERE is_trial AND status IN ('available', 'assigned', 'suspended') AND trial_expires_at <= $1
+            ORDER BY trial_expires_at LIMIT $2""")
+        .execute(Tuple.of(now.atOffset(java.time.ZoneOffset.UTC), limit)).map(NumberRepository::all);
+  }
+
+  /** An agent was renamed: every live number linked to it (for calls or messages) shows the new name. */
   public Future<List<OwnedNumber>> refreshAgentName(SqlClient tx, String org, UUID agentId, String agentName) {
     return tx.preparedQuery("""
-            UPDATE numbers SET agent_name = $3, updated_at = now(), version = version + 1
-            WHERE org = $1 AND agent_id = $2 AND status <> 'released' AND agent_name IS DISTINCT FROM $3
+            UPDATE numbers SET
+              agent_name = CASE WHEN agent_id = $2 THEN $3 ELSE agent_name END,
+              messaging_agent_name = CASE WHEN messaging_agent_id = $2 THEN $3 ELSE messaging_agent_name END,
+              updated_at = now(), version = version + 1
+            WHERE org = $1 AND status <> 'released'
+              AND ((agent_id = $2 AND agent_name IS DISTINCT FROM $3)
+                OR (messaging_agent_id = $2 AND messaging_agent_name IS DISTINCT FROM $3))
             RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(org, agentId, agentName)).map(NumberRepository::all);
   }
@@ -186,7 +240,11 @@ public final class NumberRepository {
         row.getString("number_type"), row.getString("locality"), row.getString("administrative_area"),
         features instanceof JsonArray array ? array : new JsonArray(), row.getLong("setup_cost_minor"),
         row.getLong("monthly_cost_minor"), row.getString("currency"), row.getString("created_by"),
-        instant(row, "created_at"), instant(row, "updated_at"), instant(row, "released_at"), row.getLong("version"));
+        instant(row, "created_at"), instant(row, "updated_at"), instant(row, "released_at"), row.getLong("version"),
+        new OwnedNumber.Settings(row.getUUID("messaging_agent_id"), row.getString("messaging_agent_name"),
+            row.getUUID("transfer_trunk_id"), row.getString("fallback"), row.getBoolean("t38_enabled"),
+            row.getBoolean("emergency_enabled")),
+        row.getBoolean("is_trial"), instant(row, "trial_expires_at"));
   }
 
   static Instant instant(Row row, String column) {

@@ -16,6 +16,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import dev.numbers.ownership.plans.Plans;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,14 +28,21 @@ public final class NumberService {
 
   public static final String SOURCE = "ownership-service";
   public static final String AGENTS_CONSUMER = "ownership-service.agents";
+  /** The provider label of virtual numbers: our own pool. */
+  public static final String VIRTUAL_PROVIDER = "numbers";
 
   private final Pool pool;
   private final NumberRepository numbers;
   private final Carrier carrier;
   private final String provider;
+  private final Plans plans;
+  private final int virtualPoolSize;
 
-  public NumberService(Pool pool, NumberRepository numbers, Carrier carrier, String provider) {
+  public NumberService(Pool pool, NumberRepository numbers, Carrier carrier, String provider, Plans plans,
+                       int virtualPoolSize) {
     this.pool = pool;
+    this.plans = plans;
+    this.virtualPoolSize = virtualPoolSize;
     this.numbers = numbers;
     this.carrier = carrier;
     this.provider = provider;
@@ -50,8 +60,9 @@ public final class NumberService {
           agentId == null ? OwnedNumber.AVAILABLE : OwnedNumber.ASSIGNED, agentId, agentName, name, "imported", provider,
           valid.nationalFormat(), valid.countryCode(), valid.numberType(), record.getString("locality"),
           record.getString("administrative_area"), features instanceof JsonArray array ? array : new JsonArray(),
-          0L, 0L, "USD", caller.subject());
-      return pool.withTransaction(tx -> numbers.insert(tx, imported)
+          0L, 0L, "USD", caller.subject(), false);
+      return pool.withTransaction(tx -> plans.guardCarrierNumber(tx, caller.org(), false)
+              .compose(allowed -> numbers.insert(tx, imported))
               .compose(number -> emit(tx, EventTypes.IMPORTED, number, caller.requestId()).map(number)))
           .recover(failure -> Database.isUniqueViolation(failure)
               ? Future.failedFuture(Problem.conflict("number_already_registered", valid.e164() + " is already registered on the platform"))
@@ -67,18 +78,6 @@ public final class NumberService {
     return numbers.list(pool, caller.org(), filter);
   }
 
-  public Future<OwnedNumber> rename(Caller caller, UUID id, String name) {
-    return pool.withTransaction(tx -> numbers.findForUpdate(tx, caller.org(), id).compose(NumberService::found).compose(number -> {
-      if (OwnedNumber.RELEASED.equals(number.status())) {
-        return Future.failedFuture(Problem.conflict("invalid_state", "A released number cannot be changed"));
-      }
-      if (Objects.equals(number.name(), name)) {
-        return Future.succeededFuture(number);
-      }
-      return numbers.rename(tx, id, name).compose(updated -> emit(tx, EventTypes.UPDATED, updated, caller.requestId()).map(updated));
-    }));
-  }
-
   /** Gives the number back to the carrier, then records it released. 404 once released. */
   public Future<OwnedNumber> release(Caller caller, UUID id) {
     return numbers.find(pool, caller.org(), id).compose(NumberService::found).compose(number -> {
@@ -88,25 +87,166 @@ public final class NumberService {
       if (OwnedNumber.PURCHASE_PENDING.equals(number.status())) {
         return Future.failedFuture(Problem.conflict("invalid_state", "The purchase of this number is still running"));
       }
-      return carrier.release(number.e164())
+      // a virtual number is ours alone: it just goes back to the pool
+      Future<Void> atCarrier = number.virtual() ? Future.succeededFuture() : carrier.release(number.e164());
+      return atCarrier
           .compose(released -> pool.withTransaction(tx -> numbers.release(tx, id).compose(updated -> updated == null
               ? Future.failedFuture(Problem.notFound("No such number"))
               : emit(tx, EventTypes.RELEASED, updated, caller.requestId()).map(updated))));
     });
   }
 
-  /** {@code POST /internal/numbers/{id}/assignment}: routing links or unlinks an agent it has checked. */
-  public Future<OwnedNumber> assign(Caller caller, UUID id, UUID agentId, String agentName) {
+  /**
+   * {@code POST /internal/numbers/{id}/assignment}: routing links or unlinks agents it has checked.
+   * Only the channels the request names change (null clears). Idempotent: no event when nothing changes.
+   */
+  public Future<OwnedNumber> assign(Caller caller, UUID id, Assignment assignment) {
     return pool.withTransaction(tx -> numbers.findForUpdate(tx, caller.org(), id).compose(NumberService::found).compose(number -> {
-      if (!OwnedNumber.AVAILABLE.equals(number.status()) && !OwnedNumber.ASSIGNED.equals(number.status())) {
+      if (!changeable(number)) {
         return Future.failedFuture(Problem.conflict("invalid_state", "A " + number.status() + " number cannot be assigned"));
       }
-      if (Objects.equals(number.agentId(), agentId) && (agentId == null || Objects.equals(number.agentName(), agentName))) {
-        return Future.succeededFuture(number); // already so: idempotent, no event
+      NumberRepository.State current = NumberRepository.State.of(number);
+      NumberRepository.State next = assignment.applyTo(current);
+      if (NumberPatch.same(current, next)) {
+        return Future.succeededFuture(number);
       }
-      return numbers.assign(tx, id, agentId, agentName).compose(updated -> emit(tx,
-          agentId == null ? EventTypes.UNASSIGNED : EventTypes.ASSIGNED, updated, caller.requestId()).map(updated));
+      return numbers.save(tx, id, next).compose(updated -> {
+        boolean voiceChanged = !Objects.equals(current.agentId(), next.agentId());
+        String type = !voiceChanged ? EventTypes.UPDATED : next.agentId() == null ? EventTypes.UNASSIGNED : EventTypes.ASSIGNED;
+        return emit(tx, type, updated, caller.requestId()).map(updated);
+      });
     }));
+  }
+
+  /** What routing's internal assignment call changes; a null field is not named by the request. */
+  public record Assignment(NumberPatch.Change<UUID> agentId, String agentName, NumberPatch.Change<UUID> messagingAgentId,
+                           String messagingAgentName) {
+
+    NumberRepository.State applyTo(NumberRepository.State current) {
+      NumberPatch patch = new NumberPatch(null, agentId, messagingAgentId, null, null, null, null);
+      return patch.applyTo(current, agentName, messagingAgentName);
+    }
+  }
+
+  /**
+   * {@code PATCH /numbers/{id}}: agents and trunk were validated by the caller; here every change is
+   * applied in one transaction on the locked row (all or nothing), one version, one
+   * {@code numbers.updated.v1} (plus assigned/unassigned when the voice agent changed).
+   */
+  public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, String agentName, String messagingAgentName) {
+    return pool.withTransaction(tx -> numbers.findForUpdate(tx, caller.org(), id).compose(NumberService::found).compose(number -> {
+      if (OwnedNumber.RELEASED.equals(number.status())) {
+        return Future.failedFuture(Problem.conflict("invalid_state", "A released number cannot be changed"));
+      }
+      if (OwnedNumber.PURCHASE_PENDING.equals(number.status())) {
+        if (patch.touchesAgents() || patch.transferTrunkId() != null || patch.fallback() != null
+            || patch.t38Enabled() != null || patch.emergencyEnabled() != null) {
+          return Future.failedFuture(Problem.conflict("invalid_state", "The purchase of this number is still running"));
+        }
+        return Objects.equals(number.name(), patch.name().value()) ? Future.succeededFuture(number)
+            : numbers.rename(tx, id, patch.name().value()).compose(updated -> emit(tx, EventTypes.UPDATED, updated, caller.requestId()).map(updated));
+      }
+      NumberRepository.State current = NumberRepository.State.of(number);
+      NumberRepository.State next = patch.applyTo(current, agentName, messagingAgentName);
+      if (NumberPatch.same(current, next)) {
+        return Future.succeededFuture(number);
+      }
+      return numbers.save(tx, id, next).compose(updated -> {
+        Future<Void> events = emit(tx, EventTypes.UPDATED, updated, caller.requestId());
+        if (!Objects.equals(current.agentId(), next.agentId())) {
+          String type = next.agentId() == null ? EventTypes.UNASSIGNED : EventTypes.ASSIGNED;
+          events = events.compose(done -> emit(tx, type, updated, caller.requestId()));
+        }
+        return events.map(updated);
+      });
+    }));
+  }
+
+  /** {@code POST /numbers/{id}/suspend}: keeps its agents, stops answering. Idempotent. */
+  public Future<OwnedNumber> suspend(Caller caller, UUID id) {
+    return pool.withTransaction(tx -> numbers.findForUpdate(tx, caller.org(), id).compose(NumberService::found).compose(number -> {
+      if (OwnedNumber.SUSPENDED.equals(number.status())) {
+        return Future.succeededFuture(number);
+      }
+      if (!number.linkable()) {
+        return Future.failedFuture(Problem.conflict("invalid_state", "A " + number.status() + " number cannot be suspended"));
+      }
+      NumberRepository.State current = NumberRepository.State.of(number);
+      NumberRepository.State next = new NumberRepository.State(OwnedNumber.SUSPENDED, current.name(), current.agentId(),
+          current.agentName(), current.settings());
+      return numbers.save(tx, id, next).compose(updated -> emit(tx, EventTypes.SUSPENDED, updated, caller.requestId()).map(updated));
+    }));
+  }
+
+  /** {@code POST /numbers/{id}/resume}: assigned or available again by its agents. Idempotent. */
+  public Future<OwnedNumber> resume(Caller caller, UUID id) {
+    return pool.withTransaction(tx -> numbers.findForUpdate(tx, caller.org(), id).compose(NumberService::found).compose(number -> {
+      if (number.linkable()) {
+        return Future.succeededFuture(number);
+      }
+      if (!OwnedNumber.SUSPENDED.equals(number.status())) {
+        return Future.failedFuture(Problem.conflict("invalid_state", "A " + number.status() + " number cannot be resumed"));
+      }
+      NumberRepository.State current = NumberRepository.State.of(number);
+      NumberRepository.State next = new NumberRepository.State(
+          OwnedNumber.statusFor(current.agentId(), current.settings().messagingAgentId()), current.name(), current.agentId(),
+          current.agentName(), current.settings());
+      return numbers.save(tx, id, next).compose(updated -> emit(tx, EventTypes.RESUMED, updated, caller.requestId()).map(updated));
+    }));
+  }
+
+  /**
+   * {@code POST /numbers/virtual}: the lowest free {@code +899} number of our pool, no carrier, no
+   * charge, counted against the plan's virtual limit (decided under the org's row lock).
+   */
+  public Future<OwnedNumber> allocateVirtual(Caller caller, String name, UUID agentId, String agentName) {
+    return pool.withTransaction(tx -> plans.guardVirtualNumber(tx, caller.org())
+        .compose(allowed -> numbers.lowestFreeVirtual(tx, virtualPoolSize))
+        .compose(e164 -> {
+          if (e164 == null) {
+            return Future.failedFuture(Problem.conflict("virtual_pool_exhausted",
+                "All " + virtualPoolSize + " virtual numbers are in use"));
+          }
+          NewNumber virtual = new NewNumber(UUID.randomUUID(), caller.org(), e164,
+              agentId == null ? OwnedNumber.AVAILABLE : OwnedNumber.ASSIGNED, agentId, agentName, name, OwnedNumber.VIRTUAL,
+              VIRTUAL_PROVIDER, null, null, OwnedNumber.VIRTUAL, null, null, new JsonArray().add("voice").add("sms"),
+              0L, 0L, "USD", caller.subject(), false);
+          return numbers.insert(tx, virtual);
+        })
+        .compose(number -> emit(tx, EventTypes.VIRTUAL_ALLOCATED, number, caller.requestId()).map(number)));
+  }
+
+  /**
+   * Releases every live trial number whose expiry is at or before {@code now}: carrier DELETE
+   * first (idempotent; on failure the next sweep tries again), then released with
+   * {@code numbers.trial_expired.v1} and {@code numbers.released.v1}. Answers how many.
+   */
+  public Future<Integer> expireTrials(Instant now, int batch) {
+    return numbers.expiredTrials(pool, now, batch).compose(due -> {
+      List<Future<Boolean>> each = new ArrayList<>();
+      for (OwnedNumber trial : due) {
+        each.add(carrier.release(trial.e164())
+            .compose(released -> pool.withTransaction(tx -> numbers.findForUpdate(tx, trial.org(), trial.id()).compose(number -> {
+              if (number == null || !number.trial() || number.trialExpiresAt() == null || number.trialExpiresAt().isAfter(now)
+                  || OwnedNumber.RELEASED.equals(number.status()) || OwnedNumber.PURCHASE_PENDING.equals(number.status())) {
+                return Future.succeededFuture(false); // released meanwhile (by its org, or another instance)
+              }
+              return numbers.release(tx, number.id()).compose(updated -> emit(tx, EventTypes.TRIAL_EXPIRED, updated, null)
+                  .compose(done -> emit(tx, EventTypes.RELEASED, updated, null)).map(true));
+            }))));
+      }
+      return Future.join(each).transform(done -> {
+        int count = 0;
+        for (Future<Boolean> one : each) {
+          count += one.succeeded() && Boolean.TRUE.equals(one.result()) ? 1 : 0;
+        }
+        return Future.succeededFuture(count);
+      });
+    });
+  }
+
+  private static boolean changeable(OwnedNumber number) {
+    return number.linkable() || OwnedNumber.SUSPENDED.equals(number.status());
   }
 
   /** {@code agents.updated.v1}: the linked agent's name, applied once. */

@@ -11,16 +11,38 @@ public record OwnedNumber(UUID id, String org, String e164, String status, UUID 
                           String source, String provider, String nationalFormat, String countryCode, String numberType,
                           String locality, String administrativeArea, JsonArray features, Long setupCostMinor,
                           Long monthlyCostMinor, String currency, String createdBy, Instant createdAt, Instant updatedAt,
-                          Instant releasedAt, long version) {
+                          Instant releasedAt, long version, Settings settings, boolean trial, Instant trialExpiresAt) {
+
+  /** What a number is configured with beyond its voice agent (issue 7). */
+  public record Settings(UUID messagingAgentId, String messagingAgentName, UUID transferTrunkId, String fallback,
+                         boolean t38Enabled, boolean emergencyEnabled) {
+    public static final Settings NONE = new Settings(null, null, null, null, false, false);
+  }
 
   public static final String PURCHASE_PENDING = "purchase-pending";
   public static final String AVAILABLE = "available";
   public static final String ASSIGNED = "assigned";
   public static final String SUSPENDED = "suspended";
   public static final String RELEASED = "released";
+  public static final String VIRTUAL = "virtual";
+
+  /** Can be linked to an agent now: owned and live (not pending, suspended or released). */
+  public boolean linkable() {
+    return AVAILABLE.equals(status) || ASSIGNED.equals(status);
+  }
+
+  public boolean virtual() {
+    return VIRTUAL.equals(source);
+  }
+
+  /** {@code assigned} when a voice or a messaging agent is set, else {@code available}. */
+  public static String statusFor(UUID agentId, UUID messagingAgentId) {
+    return agentId != null || messagingAgentId != null ? ASSIGNED : AVAILABLE;
+  }
 
   /** The public shape of API.md. */
   public JsonObject toJson() {
+    Settings s = settings == null ? Settings.NONE : settings;
     return new JsonObject()
         .put("id", id.toString())
         .put("e164", e164)
@@ -42,7 +64,17 @@ public record OwnedNumber(UUID id, String org, String e164, String status, UUID 
         .put("createdBy", createdBy)
         .put("createdAt", createdAt.toString())
         .put("updatedAt", updatedAt.toString())
-        .put("releasedAt", releasedAt == null ? null : releasedAt.toString());
+        .put("releasedAt", releasedAt == null ? null : releasedAt.toString())
+        .put("messagingAgentId", s.messagingAgentId() == null ? null : s.messagingAgentId().toString())
+        .put("messagingAgent", s.messagingAgentId() == null ? null
+            : new JsonObject().put("id", s.messagingAgentId().toString()).put("name", s.messagingAgentName()))
+        .put("transferTrunkId", s.transferTrunkId() == null ? null : s.transferTrunkId().toString())
+        .put("fallback", s.fallback())
+        .put("t38Enabled", s.t38Enabled())
+        .put("emergencyEnabled", s.emergencyEnabled())
+        .put("isTrial", trial)
+        .put("trialExpiresAt", trialExpiresAt == null ? null : trialExpiresAt.toString())
+        .put("available", linkable());
   }
 
   /** The data of every numbers.* event about this number; routing keeps its route table from it. */
@@ -51,6 +83,7 @@ public record OwnedNumber(UUID id, String org, String e164, String status, UUID 
         .put("numberId", id.toString())
         .put("org", org)
         .put("agentName", agentName)
+        .put("messagingAgentName", settings == null ? null : settings.messagingAgentName())
         .put("version", version);
   }
 }

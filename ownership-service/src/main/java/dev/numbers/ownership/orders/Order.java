@@ -11,7 +11,7 @@ import java.util.UUID;
 public record Order(UUID id, String org, String e164, UUID numberId, UUID reservationId, UUID agentId, String agentName,
                     String name, OrderState state, String failureCode, String failureDetail, Long setupCostMinor,
                     Long monthlyCostMinor, String currency, int attempts, Instant deadlineAt, String createdBy,
-                    Instant createdAt, Instant updatedAt) {
+                    Instant createdAt, Instant updatedAt, boolean trial) {
 
   /** Setup plus the first month: what the wallet is debited. */
   public long totalMinor() {

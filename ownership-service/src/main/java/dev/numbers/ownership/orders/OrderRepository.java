@@ -20,17 +20,18 @@ public final class OrderRepository {
 
   private static final String COLUMNS = """
       id, org, e164, number_id, reservation_id, agent_id, agent_name, name, state, failure_code, failure_detail,
-      setup_cost_minor, monthly_cost_minor, currency, attempts, deadline_at, created_by, created_at, updated_at""";
+      setup_cost_minor, monthly_cost_minor, currency, attempts, deadline_at, created_by, created_at, updated_at, trial""";
 
   public Future<Order> insert(SqlClient tx, UUID id, String org, String e164, UUID numberId, UUID reservationId,
-                              UUID agentId, String agentName, String name, Duration firstDeadline, String createdBy) {
+                              UUID agentId, String agentName, String name, Duration firstDeadline, String createdBy,
+                              boolean trial) {
     return tx.preparedQuery("""
             INSERT INTO orders (id, org, e164, number_id, reservation_id, agent_id, agent_name, name, state, attempts,
-                                deadline_at, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'claiming', 1, now() + $9::bigint * interval '1 millisecond', $10)
+                                deadline_at, created_by, trial)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'claiming', 1, now() + $9::bigint * interval '1 millisecond', $10, $11)
             RETURNING\s""" + COLUMNS)
         .execute(Tuple.tuple().addValue(id).addValue(org).addValue(e164).addValue(numberId).addValue(reservationId)
-            .addValue(agentId).addValue(agentName).addValue(name).addValue(firstDeadline.toMillis()).addValue(createdBy))
+            .addValue(agentId).addValue(agentName).addValue(name).addValue(firstDeadline.toMillis()).addValue(createdBy).addValue(trial))
         .map(rows -> map(rows.iterator().next()));
   }
 
@@ -133,7 +134,7 @@ public final class OrderRepository {
         OrderState.of(row.getString("state")), row.getString("failure_code"), row.getString("failure_detail"),
         row.getLong("setup_cost_minor"), row.getLong("monthly_cost_minor"), row.getString("currency"),
         row.getInteger("attempts"), instant(row.getOffsetDateTime("deadline_at")), row.getString("created_by"),
-        instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
+        instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")), row.getBoolean("trial"));
   }
 
   private static java.time.Instant instant(OffsetDateTime value) {

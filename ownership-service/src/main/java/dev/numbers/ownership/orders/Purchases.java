@@ -3,6 +3,8 @@ package dev.numbers.ownership.orders;
 import dev.numbers.ownership.numbers.NumberRepository;
 import dev.numbers.ownership.numbers.NumberRepository.NewNumber;
 import dev.numbers.ownership.numbers.OwnedNumber;
+import dev.numbers.ownership.plans.PlanRules;
+import dev.numbers.ownership.plans.Plans;
 import dev.numbers.ownership.saga.SagaRunner;
 import dev.numbers.platform.db.Database;
 import dev.numbers.platform.domain.PhoneNumbers;
@@ -23,20 +25,23 @@ import java.util.UUID;
 public final class Purchases {
 
   /** A validated purchase request; {@code agentName} is what routing said. */
-  public record Request(PhoneNumbers.Valid number, UUID reservationId, UUID agentId, String agentName, String name) {
+  public record Request(PhoneNumbers.Valid number, UUID reservationId, UUID agentId, String agentName, String name,
+                        boolean trial) {
   }
 
   private final Pool pool;
   private final OrderRepository orders;
+  private final Plans plans;
   private final NumberRepository numbers;
   private final SagaRunner runner;
   private final OrderWaiter waiter;
   private final String provider;
   private final Duration waitBudget;
 
-  public Purchases(Pool pool, OrderRepository orders, NumberRepository numbers, SagaRunner runner, OrderWaiter waiter,
-                   String provider, Duration waitBudget) {
+  public Purchases(Pool pool, OrderRepository orders, NumberRepository numbers, Plans plans, SagaRunner runner,
+                   OrderWaiter waiter, String provider, Duration waitBudget) {
     this.pool = pool;
+    this.plans = plans;
     this.orders = orders;
     this.numbers = numbers;
     this.runner = runner;
@@ -51,18 +56,25 @@ public final class Purchases {
     PhoneNumbers.Valid valid = request.number();
     NewNumber pending = new NewNumber(numberId, caller.org(), valid.e164(), OwnedNumber.PURCHASE_PENDING, null, null,
         request.name(), "purchased", provider, valid.nationalFormat(), valid.countryCode(), valid.numberType(), null, null,
-        new JsonArray(), null, null, null, caller.subject());
-    return pool.withTransaction(tx -> numbers.insert(tx, pending)
+        new JsonArray(), null, null, null, caller.subject(), request.trial());
+    // the saga's first transaction: the plan limit (and the one trial) is decided under the org's row lock
+    return pool.withTransaction(tx -> plans.guardCarrierNumber(tx, caller.org(), request.trial())
+            .compose(allowed -> numbers.insert(tx, pending))
             .compose(inserted -> orders.insert(tx, orderId, caller.org(), valid.e164(), numberId, request.reservationId(),
-                request.agentId(), request.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject()))
+                request.agentId(), request.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject(),
+                request.trial()))
             .compose(order -> runner.begin(tx, order, caller.requestId())))
-        .recover(failure -> Database.isUniqueViolation(failure) ? alreadyOwned(caller, valid.e164()) : Future.failedFuture(failure))
+        .recover(failure -> Database.isUniqueViolation(failure) ? alreadyOwned(caller, valid.e164(), failure) : Future.failedFuture(failure))
         .compose(started -> waiter.awaitTerminal(orderId, waitBudget))
         .compose(order -> answer(caller, order));
   }
 
   /** The partial unique index refused a second live row for this E.164: say whose it is. */
-  private Future<Void> alreadyOwned(Caller caller, String e164) {
+  private Future<Void> alreadyOwned(Caller caller, String e164, Throwable failure) {
+    if ("numbers_one_trial_per_org".equals(Database.violatedConstraint(failure))) {
+      return Future.failedFuture(new Problem(403, PlanRules.TRIAL_ALREADY_USED, "Trial already used",
+          "This organization has already had its trial number"));
+    }
     return numbers.liveOwner(pool, e164).compose(owner -> Future.failedFuture(caller.org().equals(owner)
         ? Problem.conflict("number_already_registered", e164 + " is already owned by your organization or being purchased by it")
         : Problem.conflict("number_unavailable", e164 + " is not available")));

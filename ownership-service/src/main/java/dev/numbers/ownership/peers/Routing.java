@@ -8,7 +8,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
-/** routing-service, as ownership needs it: is this agent the caller's, and what is its name. */
+/** routing-service, as ownership needs it: is this agent (or transfer trunk) the caller's, and what is its name. */
 public final class Routing {
 
   private final Downstream routing;
@@ -19,12 +19,21 @@ public final class Routing {
 
   /** The agent {@code {"id","name",...}}; fails with routing's 404 problem when it is not the caller's. */
   public Future<JsonObject> agent(Caller caller, UUID agentId) {
+    return routing.getJson("/agents/" + agentId, headers(caller));
+  }
+
+  /** The transfer trunk {@code {"id","name","sipUri",...}}; fails with routing's 404 problem when it is not the caller's. */
+  public Future<JsonObject> trunk(Caller caller, UUID trunkId) {
+    return routing.getJson("/trunks/" + trunkId, headers(caller));
+  }
+
+  private static MultiMap headers(Caller caller) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .add(Caller.ORG_HEADER, caller.org())
         .add(Caller.SUBJECT_HEADER, caller.subject());
     if (caller.requestId() != null) {
       headers.add(RequestIds.HEADER, caller.requestId());
     }
-    return routing.getJson("/agents/" + agentId, headers);
+    return headers;
   }
 }

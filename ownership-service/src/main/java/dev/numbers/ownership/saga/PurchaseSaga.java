@@ -36,6 +36,8 @@ import java.util.List;
  * 3 ordering   order at the carrier (ref = order)   ok → succeeded,       409 → compensating: RefundWallet + ReleaseHold
  *                                                   ConsumeHold           down → retried; too often → compensating + carrier DELETE
  * 4 compensating                                    WalletRefunded → failed(the code that started compensation)
+ * A trial order skips step 2 (HoldClaimed → 3) and, having debited nothing, fails at once with ReleaseHold where
+ * another order would compensate.
  * </pre>
  * Every step is re-sent by the sweeper after its deadline (participants are idempotent by
  * order id); after {@code maxAttempts} sends it is compensated. Replies a state does not expect
@@ -69,6 +71,11 @@ public final class PurchaseSaga {
         // step 1: claim the hold; nothing to compensate when it is refused
         if (reply instanceof HoldClaimed claimed) {
           Price price = new Price(claimed.setupCostMinor(), claimed.monthlyCostMinor(), claimed.currency());
+          if (order.trial()) {
+            // a trial number is free: no step 2, straight to the carrier
+            return new Transition(ORDERING, List.of(), price, claimed.number(), null, null, 1, policy.stepTimeout(),
+                true, false, false);
+          }
           return step(DEBITING, List.of(debitWallet(order, price)), price, claimed.number());
         }
         if (reply instanceof HoldRejected rejected) {
@@ -156,6 +163,11 @@ public final class PurchaseSaga {
 
   /** Undo step 2 and step 1; the order fails with {@code code} once the wallet confirms the refund. */
   private Transition compensate(Order order, String code, String detail, boolean releaseAtCarrier) {
+    if (order.trial()) {
+      // nothing was debited: give the hold back and fail at once
+      return new Transition(FAILED, List.of(releaseHold(order)), null, null, code, detail, order.attempts(), null,
+          false, releaseAtCarrier, false);
+    }
     return new Transition(COMPENSATING, List.of(refundWallet(order, code), releaseHold(order)), null, null, code, detail,
         1, policy.stepTimeout(), false, releaseAtCarrier, false);
   }

@@ -16,6 +16,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,12 +44,17 @@ public final class SagaRunner {
   private final NumberRepository numbers;
   private final PurchaseSaga saga;
   private final Carrier carrier;
+  private final Clock clock;
+  private final Duration trialDuration;
 
   /** A persisted transition and what must happen after its commit. */
   private record Applied(Order order, Transition transition) {
   }
 
-  public SagaRunner(Pool pool, OrderRepository orders, NumberRepository numbers, PurchaseSaga saga, Carrier carrier) {
+  public SagaRunner(Pool pool, OrderRepository orders, NumberRepository numbers, PurchaseSaga saga, Carrier carrier,
+                    Clock clock, Duration trialDuration) {
+    this.clock = clock;
+    this.trialDuration = trialDuration;
     this.pool = pool;
     this.orders = orders;
     this.numbers = numbers;
@@ -143,7 +151,8 @@ public final class SagaRunner {
   }
 
   private Future<Void> succeed(SqlClient tx, Order order, String requestId) {
-    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName()).compose(number -> {
+    Instant trialExpiresAt = order.trial() ? clock.instant().plus(trialDuration) : null;
+    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt).compose(number -> {
       if (number == null) {
         return Future.failedFuture(new IllegalStateException("order " + order.id() + " succeeded without its pending number"));
       }

@@ -42,6 +42,10 @@ final class Api {
     return send(org, "PATCH", path, body, null);
   }
 
+  Response put(String org, String path, JsonObject body) throws Exception {
+    return send(org, "PUT", path, body, null);
+  }
+
   Response delete(String org, String path) throws Exception {
     return send(org, "DELETE", path, null, null);
   }

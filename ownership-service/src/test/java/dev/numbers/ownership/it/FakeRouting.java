@@ -9,10 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** A test double of routing's {@code GET /agents/{id}}: an agent of the calling org, else 404. */
+/** A test double of routing's {@code GET /agents/{id}} and {@code GET /trunks/{id}}: the calling org's, else 404. */
 final class FakeRouting implements AutoCloseable {
 
   private final Map<String, String> names = new ConcurrentHashMap<>(); // org|agentId -> name
+  private final Map<String, String> trunks = new ConcurrentHashMap<>(); // org|trunkId -> name
   private final HttpServer server;
 
   FakeRouting(Vertx vertx) throws Exception {
@@ -29,12 +30,29 @@ final class FakeRouting implements AutoCloseable {
       ctx.response().putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("id", ctx.pathParam("id")).put("name", name).put("published", true).encode());
     });
+    router.get("/trunks/:id").handler(ctx -> {
+      String name = trunks.get(ctx.request().getHeader("X-Numbers-Org") + "|" + ctx.pathParam("id"));
+      if (name == null) {
+        ctx.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+            .end(new JsonObject().put("status", 404).put("code", "not_found").put("title", "Not found")
+                .put("detail", "No such trunk").encode());
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("id", ctx.pathParam("id"))
+          .put("name", name).put("sipUri", "sip:transfer@pbx.example.com").encode());
+    });
     server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
   }
 
   String agent(String org, String name) {
     String id = UUID.randomUUID().toString();
     names.put(org + "|" + id, name);
+    return id;
+  }
+
+  String trunk(String org, String name) {
+    String id = UUID.randomUUID().toString();
+    trunks.put(org + "|" + id, name);
     return id;
   }
 

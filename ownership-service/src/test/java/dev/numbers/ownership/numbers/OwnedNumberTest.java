@@ -17,7 +17,7 @@ class OwnedNumberTest {
   private static OwnedNumber number(UUID agentId, String status, Instant releasedAt) {
     return new OwnedNumber(ID, "org-a", "+14155550123", status, agentId, agentId == null ? null : "Front desk", "Main",
         "purchased", "carrier-a", "(415) 555-0123", "US", "local", "San Francisco", "CA", new JsonArray().add("voice"),
-        100L, 115L, "USD", "user-1", AT, AT, releasedAt, 3);
+        100L, 115L, "USD", "user-1", AT, AT, releasedAt, 3, OwnedNumber.Settings.NONE, false, null);
   }
 
   @Test
@@ -25,7 +25,12 @@ class OwnedNumberTest {
     JsonObject json = number(AGENT, "assigned", null).toJson();
     assertThat(json.fieldNames()).containsExactlyInAnyOrder("id", "e164", "nationalFormat", "countryCode", "numberType",
         "locality", "administrativeArea", "features", "status", "agentId", "linkedAgent", "name", "provider", "source",
-        "monthlyCost", "setupCost", "currency", "createdBy", "createdAt", "updatedAt", "releasedAt");
+        "monthlyCost", "setupCost", "currency", "createdBy", "createdAt", "updatedAt", "releasedAt", "messagingAgentId",
+        "messagingAgent", "transferTrunkId", "fallback", "t38Enabled", "emergencyEnabled", "isTrial", "trialExpiresAt",
+        "available");
+    assertThat(json.getBoolean("available")).isTrue();
+    assertThat(json.getBoolean("isTrial")).isFalse();
+    assertThat(json.getValue("messagingAgent")).isNull();
     assertThat(json.getString("monthlyCost")).isEqualTo("1.15");
     assertThat(json.getString("setupCost")).isEqualTo("1.00");
     assertThat(json.getJsonObject("linkedAgent")).isEqualTo(new JsonObject().put("id", AGENT.toString()).put("name", "Front desk"));

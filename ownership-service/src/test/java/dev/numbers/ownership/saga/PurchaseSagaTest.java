@@ -37,7 +37,7 @@ class PurchaseSagaTest {
     boolean priced = state != OrderState.CLAIMING;
     return new Order(ORDER, "org-a", E164, UUID.randomUUID(), RESERVATION, null, null, null, state, failureCode, null,
         priced ? 100L : null, priced ? 115L : null, priced ? "USD" : null, attempts,
-        state.terminal() ? null : Instant.now(), "user-1", Instant.now(), Instant.now());
+        state.terminal() ? null : Instant.now(), "user-1", Instant.now(), Instant.now(), false);
   }
 
   private static Order at(OrderState state) {
@@ -270,6 +270,43 @@ class PurchaseSagaTest {
     void a_late_carrier_success_after_failure_is_undone_at_the_carrier() {
       assertThat(saga.onCarrier(at(OrderState.FAILED), new CarrierOutcome.Ordered()).releaseAtCarrier()).isTrue();
       assertThat(saga.onCarrier(at(OrderState.FAILED), new CarrierOutcome.Refused("number_unavailable", null)).releaseAtCarrier()).isFalse();
+    }
+  }
+
+  @Nested
+  class A_trial_order {
+
+    private Order trial(OrderState state, int attempts) {
+      Order o = order(state, attempts, null);
+      return new Order(o.id(), o.org(), o.e164(), o.numberId(), o.reservationId(), o.agentId(), o.agentName(), o.name(),
+          o.state(), o.failureCode(), o.failureDetail(), o.setupCostMinor(), o.monthlyCostMinor(), o.currency(),
+          o.attempts(), o.deadlineAt(), o.createdBy(), o.createdAt(), o.updatedAt(), true);
+    }
+
+    @Test
+    void skips_the_wallet_hold_claimed_goes_straight_to_the_carrier() {
+      Transition t = saga.onReply(trial(OrderState.CLAIMING, 1), holdClaimed());
+      assertThat(t.next()).isEqualTo(OrderState.ORDERING);
+      assertThat(t.commands()).isEmpty();
+      assertThat(t.orderAtCarrier()).isTrue();
+      assertThat(t.price().totalMinor()).isEqualTo(215);
+    }
+
+    @Test
+    void carrier_says_taken_fails_at_once_giving_the_hold_back_with_no_refund() {
+      Transition t = saga.onCarrier(trial(OrderState.ORDERING, 1), new CarrierOutcome.Refused("number_unavailable", "taken"));
+      assertThat(t.next()).isEqualTo(OrderState.FAILED);
+      assertThat(t.failureCode()).isEqualTo("number_unavailable");
+      assertThat(types(t)).containsExactly(ReleaseHold.class);
+    }
+
+    @Test
+    void carrier_down_past_max_attempts_fails_and_releases_at_the_carrier() {
+      Transition t = saga.onDeadline(trial(OrderState.ORDERING, 3));
+      assertThat(t.next()).isEqualTo(OrderState.FAILED);
+      assertThat(t.failureCode()).isEqualTo("upstream_unavailable");
+      assertThat(t.releaseAtCarrier()).isTrue();
+      assertThat(types(t)).containsExactly(ReleaseHold.class);
     }
   }
 }

@@ -15,6 +15,27 @@ import org.junit.jupiter.api.Test;
  */
 class LifecycleIT {
 
+  /** Retries an assertion for up to 10 s: for views fed by events (routes, search exclusions). */
+  static void eventually(Runnable assertion) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (true) {
+      try {
+        assertion.run();
+        return;
+      } catch (AssertionError notYet) {
+        if (System.currentTimeMillis() > deadline) {
+          throw notYet;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw notYet;
+        }
+      }
+    }
+  }
+
   @Test
   void search_reserve_purchase_assign_route_unassign_release_and_resale() {
     Api acme = Api.as("life-acme-" + System.nanoTime());
@@ -68,11 +89,12 @@ class LifecycleIT {
     Api.Response released = acme.delete("/numbers/" + numberId);
     assertThat(released.status()).as(released.toString()).isIn(200, 204);
     assertThat(acme.delete("/numbers/" + numberId).status()).isEqualTo(404);
-    assertThat(acme.get("/routes/" + e164.replace("+", "%2B")).status()).isEqualTo(404);
+    // routing and inventory learn of the release from ownership's event: converged within moments
+    eventually(() -> assertThat(acme.get("/routes/" + e164.replace("+", "%2B")).status()).isEqualTo(404));
 
     String subscriber = e164.substring(2);
-    Api.Response again = other.get("/numbers/search?areaCode=415&bestEffort=false&limit=100&contains=" + subscriber.substring(3));
-    assertThat(again.body().path("data").findValuesAsText("e164")).as("released numbers are for sale again").contains(e164);
+    eventually(() -> assertThat(other.get("/numbers/search?areaCode=415&bestEffort=false&limit=100&contains=" + subscriber.substring(3))
+        .body().path("data").findValuesAsText("e164")).as("released numbers are for sale again").contains(e164));
     Api.Response resold = other.post("/numbers/purchase", json("e164", e164));
     assertThat(resold.status()).as("another org cannot buy without funds").isEqualTo(402);
     assertThat(other.post("/wallet/topups", json("amount", "10.00")).status()).isEqualTo(201);

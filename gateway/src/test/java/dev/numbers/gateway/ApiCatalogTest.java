@@ -55,6 +55,14 @@ class ApiCatalogTest {
         Map.entry("PATCH /numbers/{id}", "numbers:write ownership"),
         Map.entry("DELETE /numbers/{id}", "numbers:write ownership"),
         Map.entry("GET /numbers/orders/{id}", "numbers:read ownership"),
+        Map.entry("GET /numbers/eligibility", "numbers:read ownership"),
+        Map.entry("POST /numbers/virtual", "numbers:write ownership"),
+        Map.entry("POST /numbers/{id}/suspend", "admin ownership"),
+        Map.entry("POST /numbers/{id}/resume", "admin ownership"),
+        Map.entry("PUT /admin/orgs/{org}/plan", "admin ownership"),
+        Map.entry("POST /admin/shared-numbers", "admin ownership"),
+        Map.entry("GET /admin/shared-numbers", "admin ownership"),
+        Map.entry("DELETE /admin/shared-numbers/{id}", "admin ownership"),
         Map.entry("POST /numbers/{id}/assign", "numbers:write routing"),
         Map.entry("DELETE /numbers/{id}/assign", "numbers:write routing"),
         Map.entry("POST /agents", "agents:write routing"),
@@ -63,6 +71,10 @@ class ApiCatalogTest {
         Map.entry("PATCH /agents/{id}", "agents:write routing"),
         Map.entry("DELETE /agents/{id}", "agents:write routing"),
         Map.entry("GET /routes/{e164}", "routes:read routing"),
+        Map.entry("POST /trunks", "numbers:write routing"),
+        Map.entry("GET /trunks", "numbers:read routing"),
+        Map.entry("GET /trunks/{id}", "numbers:read routing"),
+        Map.entry("DELETE /trunks/{id}", "numbers:write routing"),
         Map.entry("GET /wallet", "wallet:read wallet"),
         Map.entry("GET /wallet/transactions", "wallet:read wallet"),
         Map.entry("POST /wallet/topups", "wallet:admin wallet"),
@@ -81,6 +93,8 @@ class ApiCatalogTest {
     assertThat(paths.indexOf("/numbers/search")).isLessThan(paths.indexOf("/numbers/{id}"));
     assertThat(paths.indexOf("/numbers/orders/{id}")).isLessThan(paths.indexOf("/numbers/{id}/assign"));
     assertThat(paths.indexOf("/numbers/available/{e164}")).isLessThan(paths.indexOf("/numbers/{id}/assign"));
+    assertThat(paths.indexOf("/numbers/eligibility")).isLessThan(paths.indexOf("/numbers/{id}"));
+    assertThat(paths.indexOf("/numbers/virtual")).isLessThan(paths.indexOf("/numbers/{id}"));
   }
 
   @Test
@@ -88,6 +102,9 @@ class ApiCatalogTest {
     assertThat(catalog.methodsFor("/numbers/n1")).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.PATCH, HttpMethod.DELETE);
     assertThat(catalog.methodsFor("/numbers/n1/assign")).containsExactlyInAnyOrder(HttpMethod.POST, HttpMethod.DELETE);
     assertThat(catalog.methodsFor("/wallet")).containsExactly(HttpMethod.GET);
+    assertThat(catalog.methodsFor("/numbers/n1/suspend")).containsExactly(HttpMethod.POST);
+    assertThat(catalog.methodsFor("/trunks/t1")).containsExactlyInAnyOrder(HttpMethod.GET, HttpMethod.DELETE);
+    assertThat(catalog.methodsFor("/admin/orgs/org-a/plan")).containsExactly(HttpMethod.PUT);
     assertThat(catalog.methodsFor("/nothing")).isEmpty();
     assertThat(catalog.methodsFor("/numbers/n1/assign/extra")).isEmpty();
   }

@@ -280,6 +280,64 @@ class GatewayIT {
   }
 
   @Test
+  void the_issue_7_paths_reach_their_services_and_the_admin_ones_need_the_admin_scope() throws Exception {
+    String token = Tokens.dev("acme", ALL + " admin");
+    record Case(String method, String path, String body, FakeService service, boolean admin) {
+    }
+    List<Case> cases = List.of(
+        new Case("GET", "/numbers/eligibility", null, ownership, false),
+        new Case("POST", "/numbers/virtual", "{\"name\":\"Widget\"}", ownership, false),
+        new Case("POST", "/numbers/purchase", "{\"e164\":\"+14155550100\",\"trial\":true}", ownership, false),
+        new Case("PATCH", "/numbers/n1", "{\"messagingAgentId\":null,\"fallback\":\"sip:desk@pbx.example.com\",\"t38Enabled\":true}", ownership, false),
+        new Case("GET", "/numbers?includeShared=true&numberType=virtual", null, ownership, false),
+        new Case("POST", "/numbers/n1/suspend", null, ownership, true),
+        new Case("POST", "/numbers/n1/resume", null, ownership, true),
+        new Case("PUT", "/admin/orgs/acme/plan", "{\"planName\":\"growth\",\"maxNumbers\":10,\"maxVirtualNumbers\":5,\"hasSubscription\":true}", ownership, true),
+        new Case("POST", "/admin/shared-numbers", "{\"e164\":\"+14155550188\",\"name\":\"Demo\"}", ownership, true),
+        new Case("GET", "/admin/shared-numbers", null, ownership, true),
+        new Case("DELETE", "/admin/shared-numbers/s1", null, ownership, true),
+        new Case("POST", "/numbers/n1/assign", "{\"messagingAgentId\":\"a2\"}", routing, false),
+        new Case("DELETE", "/numbers/n1/assign?channel=sms", null, routing, false),
+        new Case("GET", "/routes/+14155550100?channel=sms", null, routing, false),
+        new Case("POST", "/trunks", "{\"name\":\"PBX\",\"sipUri\":\"sip:pbx.example.com:5060\"}", routing, false),
+        new Case("GET", "/trunks", null, routing, false),
+        new Case("GET", "/trunks/t1", null, routing, false),
+        new Case("DELETE", "/trunks/t1", null, routing, false));
+    for (Case c : cases) {
+      Http.Reply reply = c.body() == null ? Http.send(c.method(), api + c.path(), token, null)
+          : Http.send(c.method(), api + c.path(), token, c.body(), "Content-Type", "application/json");
+      assertThat(reply.status()).as(c.method() + " " + c.path() + ": " + reply.body()).isEqualTo(200);
+      FakeService.Seen seen = c.service().lastSeen();
+      assertThat(seen.method() + " " + seen.uri()).isEqualTo(c.method() + " " + c.path());
+      if (c.admin()) {
+        Http.Reply forbidden = c.body() == null ? Http.send(c.method(), api + c.path(), Tokens.dev("acme", ALL), null)
+            : Http.send(c.method(), api + c.path(), Tokens.dev("acme", ALL), c.body(), "Content-Type", "application/json");
+        assertThat(forbidden.status()).as(c.method() + " " + c.path() + " without admin").isEqualTo(403);
+      }
+    }
+  }
+
+  @Test
+  void the_issue_7_requests_are_validated_naming_the_field() {
+    String token = Tokens.dev("acme", ALL + " admin");
+    assertInvalid(Http.send("PATCH", api + "/numbers/n1", token, "{\"t38Enabled\":\"on\"}", "Content-Type", "application/json"), "t38Enabled");
+    assertInvalid(Http.send("PATCH", api + "/numbers/n1", token, "{\"name\":\"x\",\"fallback\":7}", "Content-Type", "application/json"), "fallback");
+    assertInvalid(Http.send("POST", api + "/numbers/purchase", token, "{\"e164\":\"+14155550100\",\"trial\":\"yes\"}",
+        "Content-Type", "application/json"), "trial");
+    assertInvalid(Http.get(api + "/routes/+14155550100?channel=fax", token), "channel");
+    assertInvalid(Http.send("DELETE", api + "/numbers/n1/assign?channel=fax", token, null), "channel");
+    assertInvalid(Http.get(api + "/numbers?includeShared=maybe", token), "includeShared");
+    assertInvalid(Http.send("POST", api + "/trunks", token, "{\"name\":\"PBX\"}", "Content-Type", "application/json"), "sipUri");
+    assertInvalid(Http.send("POST", api + "/trunks", token, "{\"name\":\"PBX\",\"sipUri\":\"http://x\"}", "Content-Type", "application/json"), "sipUri");
+    assertInvalid(Http.send("PUT", api + "/admin/orgs/acme/plan", token, "{\"planName\":\"g\",\"maxNumbers\":-1,\"maxVirtualNumbers\":1}",
+        "Content-Type", "application/json"), "maxNumbers");
+    assertThat(Http.send("POST", api + "/numbers/n1/assign", token, "{}", "Content-Type", "application/json").status()).isEqualTo(400);
+    assertThat(Http.send("PATCH", api + "/numbers/n1", token, "{}", "Content-Type", "application/json").status()).isEqualTo(400);
+    assertThat(ownership.receivedNothing()).isTrue();
+    assertThat(routing.receivedNothing()).isTrue();
+  }
+
+  @Test
   void a_downstream_4xx_passes_through_unchanged_and_does_not_open_the_breaker() throws Exception {
     ownership.answer(request -> Answer.problem(409, "number_unavailable"));
     for (int i = 0; i < 8; i++) {

@@ -46,14 +46,18 @@ public final class Database {
     return new PgConnectOptions(serverOptions(config)).setDatabase(name);
   }
 
-  /** Creates the database when missing (safe when several instances start at once). */
+  /**
+   * Creates the database when missing (safe when several instances start at once). A refused
+   * connection fails at once; the 20 s bound only catches a server that accepts and then hangs
+   * (generous because six JVMs starting together on two cores can stall an event loop for seconds).
+   */
   public static Future<Void> ensureExists(Vertx vertx, PgConnectOptions databaseOptions) {
     PgConnectOptions maintenance = new PgConnectOptions(databaseOptions).setDatabase("postgres");
     String name = databaseOptions.getDatabase();
     if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
       return Future.failedFuture(new IllegalArgumentException("database name must be lower-case letters, digits and _: " + name));
     }
-    return PgConnection.connect(vertx, maintenance).timeout(5, TimeUnit.SECONDS).compose(conn ->
+    return PgConnection.connect(vertx, maintenance).timeout(20, TimeUnit.SECONDS).compose(conn ->
         conn.preparedQuery("SELECT 1 FROM pg_database WHERE datname = $1").execute(Tuple.of(name))
             .compose(rows -> rows.size() > 0
                 ? Future.<Void>succeededFuture()

@@ -104,4 +104,33 @@ public sealed interface SagaCommand {
       return new RefundWallet(json.getString("orderId"), json.getString("org"), json.getString("reason"));
     }
   }
+
+  /**
+   * Billing: take one period's renewal of a number from the org's wallet, at most once per
+   * {@code renewalId} (ownership keeps one renewal per number and period). {@link #orderId()} is
+   * the renewal id, so the command travels keyed like any other. A declined renewal may be sent
+   * again (after a top-up); only a charge is final.
+   */
+  record ChargeRenewal(String renewalId, String org, String numberId, String periodStart, long amountMinor,
+                       String currency) implements SagaCommand {
+    public static final String TYPE = "saga.charge_renewal.v1";
+
+    public String orderId() {
+      return renewalId;
+    }
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("renewalId", renewalId).put("orderId", renewalId).put("org", org)
+          .put("numberId", numberId).put("periodStart", periodStart).put("amountMinor", amountMinor).put("currency", currency);
+    }
+
+    public static ChargeRenewal fromJson(JsonObject json) {
+      return new ChargeRenewal(json.getString("renewalId"), json.getString("org"), json.getString("numberId"),
+          json.getString("periodStart"), json.getLong("amountMinor", 0L), json.getString("currency"));
+    }
+  }
 }

@@ -91,6 +91,42 @@ public sealed interface SagaReply {
     }
   }
 
+  /** Billing: the renewal was charged (now or earlier: a repeated command gets the same entry). */
+  record RenewalCharged(String renewalId, long amountMinor, long balanceAfterMinor, String entryId) implements SagaReply {
+    public static final String TYPE = "saga.renewal_charged.v1";
+
+    public String orderId() {
+      return renewalId;
+    }
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("renewalId", renewalId).put("orderId", renewalId).put("amountMinor", amountMinor)
+          .put("balanceAfterMinor", balanceAfterMinor).put("entryId", entryId);
+    }
+  }
+
+  /** Billing: the renewal could not be charged ({@code insufficient_funds} or {@code invalid_request}); nothing was taken. */
+  record RenewalDeclined(String renewalId, String reason, long balanceMinor, long amountMinor) implements SagaReply {
+    public static final String TYPE = "saga.renewal_declined.v1";
+
+    public String orderId() {
+      return renewalId;
+    }
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("renewalId", renewalId).put("orderId", renewalId).put("reason", reason)
+          .put("balanceMinor", balanceMinor).put("amountMinor", amountMinor);
+    }
+  }
+
   /** Reads a reply from an event's type and data. */
   static SagaReply fromEvent(String type, JsonObject data) {
     return switch (type) {
@@ -102,6 +138,10 @@ public sealed interface SagaReply {
       case DebitDeclined.TYPE -> new DebitDeclined(data.getString("orderId"), data.getString("reason"),
           data.getLong("balanceMinor"), data.getLong("amountMinor"));
       case WalletRefunded.TYPE -> new WalletRefunded(data.getString("orderId"), data.getLong("amountMinor"));
+      case RenewalCharged.TYPE -> new RenewalCharged(data.getString("renewalId"), data.getLong("amountMinor"),
+          data.getLong("balanceAfterMinor"), data.getString("entryId"));
+      case RenewalDeclined.TYPE -> new RenewalDeclined(data.getString("renewalId"), data.getString("reason"),
+          data.getLong("balanceMinor"), data.getLong("amountMinor"));
       default -> throw new IllegalArgumentException("not a saga reply: " + type);
     };
   }

@@ -42,6 +42,18 @@ public final class BenchMain {
   private final List<String> only;
   private final List<LoadGenerator.Result> results = new ArrayList<>();
   private final Map<String, String> tokens = new HashMap<>();
+  /** Scenario → HTTP status → count, so errors say what they were. */
+  private final Map<String, Map<Integer, Integer>> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private boolean expect(String scenario, Http.Response response, int... wanted) {
+    statuses.computeIfAbsent(scenario, key -> new java.util.concurrent.ConcurrentHashMap<>()).merge(response.status(), 1, Integer::sum);
+    for (int status : wanted) {
+      if (response.status() == status) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private BenchMain(Duration warmup, Duration duration, List<String> only) {
     this.warmup = warmup;
@@ -99,7 +111,7 @@ public final class BenchMain {
         env.put("NUMBERS_RATE_LIMIT_PER_SECOND", "1000000");
         env.put("NUMBERS_RATE_LIMIT_BURST", "1000000");
         env.put("NUMBERS_HOLD_LIMIT", "100000");
-        env.put("NUMBERS_PLAN_MAX_NUMBERS", "1000000");
+        env.put("NUMBERS_DEFAULT_PLAN_MAX_NUMBERS", "1000000");
         stack = Stack.start(infrastructure, runDir, ports, env, System.out::println);
         gateway = stack.gatewayUrl();
         routing = stack.process("routing-service").url();
@@ -122,14 +134,14 @@ public final class BenchMain {
       if (wanted("baseline")) {
         results.add(LoadGenerator.closedLoop(vertx, "baseline (Vert.x + pg SELECT)", 64, warmup, duration, () ->
             baselineHttp.call(HttpMethod.GET, "/rows/" + (1 + ThreadLocalRandom.current().nextInt(1000)), Map.of(), null)
-                .map(response -> response.status() == 200)));
+                .map(response -> expect("baseline", response, 200))));
         report(results.get(results.size() - 1));
       }
       if (wanted("search")) {
         results.add(LoadGenerator.fixedRate(vertx, "search via gateway", 1000, warmup, duration, () ->
             gatewayHttp.call(HttpMethod.GET, "/api/v1/numbers/search?limit=20&areaCode="
                     + AREA_CODES.get(ThreadLocalRandom.current().nextInt(AREA_CODES.size())), auth("bench-1"), null)
-                .map(response -> response.status() == 200)));
+                .map(response -> expect("search", response, 200))));
         report(results.get(results.size() - 1));
       }
       List<String> candidates = List.of();
@@ -144,10 +156,10 @@ public final class BenchMain {
           String e164 = pool.get(Math.floorMod(next.getAndIncrement(), pool.size()));
           String org = "bench-" + (1 + Math.floorMod(e164.hashCode(), 10));
           return gatewayHttp.call(HttpMethod.POST, "/api/v1/numbers/reserve", auth(org), new JsonObject().put("e164", e164).encode())
-              .compose(reserved -> reserved.status() != 201 && reserved.status() != 200
+              .compose(reserved -> !expect("reserve", reserved, 201, 200)
                   ? Future.succeededFuture(false)
                   : gatewayHttp.call(HttpMethod.DELETE, "/api/v1/numbers/reserve/" + reserved.json().getString("id"), auth(org), null)
-                      .map(released -> released.status() == 204));
+                      .map(released -> expect("release hold", released, 204)));
         }));
         report(results.get(results.size() - 1));
         candidates = candidates.subList(0, candidates.size() - 100);
@@ -170,7 +182,7 @@ public final class BenchMain {
           return gatewayHttp.call(HttpMethod.POST, "/api/v1/numbers/purchase", auth(org),
                   new JsonObject().put("e164", toBuy.get(index)).encode())
               .map(response -> {
-                if (response.status() == 201) {
+                if (expect("purchase", response, 201)) {
                   bought.add(new String[] {org, response.json().getString("id"), toBuy.get(index)});
                   return true;
                 }
@@ -197,7 +209,7 @@ public final class BenchMain {
                 ? gatewayHttp.call(HttpMethod.POST, "/api/v1/numbers/" + number[1] + "/assign", auth(number[0]),
                     new JsonObject().put("agentId", agents.get(number[0])).encode())
                 : gatewayHttp.call(HttpMethod.DELETE, "/api/v1/numbers/" + number[1] + "/assign", auth(number[0]), null))
-                .map(response -> response.status() == 200);
+                .map(response -> expect("assign/unassign", response, 200));
           }));
           report(results.get(results.size() - 1));
         }
@@ -211,13 +223,13 @@ public final class BenchMain {
             Map<String, String> trusted = Map.of("X-Numbers-Org", "telephony-edge", "X-Numbers-Subject", "bench");
             results.add(LoadGenerator.closedLoop(vertx, "route lookup direct", 64, warmup, duration, () ->
                 routingHttp.call(HttpMethod.GET, "/routes/" + urlEncode(e164s.get(ThreadLocalRandom.current().nextInt(e164s.size()))), trusted, null)
-                    .map(response -> response.status() == 200)));
+                    .map(response -> expect("routes direct", response, 200))));
             report(results.get(results.size() - 1));
           }
           results.add(LoadGenerator.closedLoop(vertx, "route lookup via gateway", 64, warmup, duration, () ->
               gatewayHttp.call(HttpMethod.GET, "/api/v1/routes/" + urlEncode(e164s.get(ThreadLocalRandom.current().nextInt(e164s.size()))),
                       auth("bench-1"), null)
-                  .map(response -> response.status() == 200)));
+                  .map(response -> expect("routes via gateway", response, 200))));
           report(results.get(results.size() - 1));
         }
       }
@@ -283,6 +295,8 @@ public final class BenchMain {
           .put("requestsPerSecond", result.requestsPerSecond()).put("p50Ms", result.millis(50)).put("p99Ms", result.millis(99))
           .put("p999Ms", result.millis(99.9)).put("ratioToBaseline", Double.isNaN(ratio) ? null : ratio));
     }
+    System.out.println();
+    System.out.println("HTTP statuses per scenario: " + statuses);
     JsonObject rss = new JsonObject();
     System.out.println();
     System.out.println("peak RSS per process (VmHWM):");
@@ -295,7 +309,8 @@ public final class BenchMain {
     Files.createDirectories(dir);
     Path file = dir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
     Files.writeString(file, new JsonObject().put("warmupSeconds", warmup.toSeconds()).put("durationSeconds", duration.toSeconds())
-        .put("cores", Runtime.getRuntime().availableProcessors()).put("scenarios", scenarios).put("peakRssMiB", rss).encodePrettily());
+        .put("cores", Runtime.getRuntime().availableProcessors()).put("scenarios", scenarios).put("peakRssMiB", rss).put("statuses", new JsonObject(new HashMap<>(statuses.entrySet().stream()
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> (Object) entry.getValue().toString()))))).encodePrettily());
     System.out.println("results written to " + file);
   }
 

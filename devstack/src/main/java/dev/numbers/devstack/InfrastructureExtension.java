@@ -43,8 +43,13 @@ public final class InfrastructureExtension implements ParameterResolver {
     return shared;
   }
 
-  /** A database name no other test run uses, e.g. {@code test_wallet_3f2a9c1d}. */
+  /**
+   * A database name no other test run uses, e.g. {@code test_wallet_3f2a9c1d}. It is dropped when
+   * the test JVM ends, so repeated runs on one server leave nothing behind.
+   */
   public static String freshDatabaseName(String prefix) {
-    return ("test_" + prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT).replace('-', '_');
+    String name = ("test_" + prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT).replace('-', '_');
+    TestDatabases.dropAtExit(name);
+    return name;
   }
 }

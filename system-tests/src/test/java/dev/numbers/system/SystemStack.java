@@ -31,6 +31,9 @@ final class SystemStack {
         String suffix = Long.toHexString(System.nanoTime());
         // fresh databases per run, so no state of an earlier run leaks in
         env.put("NUMBERS_DB_SUFFIX", "_st" + suffix);
+        for (String database : new String[] {"numbers_carrier", "numbers_inventory", "numbers_ownership", "numbers_wallet", "numbers_routing"}) {
+          dev.numbers.devstack.TestDatabases.dropAtExit(database + "_st" + suffix);
+        }
         env.put("NUMBERS_ACCESS_LOG", "false");
         env.put("NUMBERS_RATE_LIMIT_PER_SECOND", "100000");
         env.put("NUMBERS_RATE_LIMIT_BURST", "100000");

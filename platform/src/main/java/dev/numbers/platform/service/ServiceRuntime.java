@@ -94,7 +94,7 @@ public final class ServiceRuntime {
             + " did not answer (" + failure.getMessage() + "). Point " + Database.PG_URL
             + " at a server, e.g. " + Database.DEFAULT_PG_URL, failure)))
         .compose(ignored -> {
-          Pool pool = Database.pool(vertx, options, config.getInt("NUMBERS_DB_POOL_SIZE", 16));
+          Pool pool = Database.pool(vertx, options, config.getInt("NUMBERS_DB_POOL_SIZE", 8));
           return Migrations.apply(pool, List.of(Migrations.PLATFORM, Migrations.SERVICE))
               .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: " + failure.getMessage(), failure)))
               .map(applied -> {

@@ -2,6 +2,7 @@ package dev.numbers.wallet;
 
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.EventConsumer;
+import dev.numbers.platform.saga.SagaCommand.ChargeRenewal;
 import dev.numbers.platform.saga.SagaCommand.DebitWallet;
 import dev.numbers.platform.saga.SagaCommand.RefundWallet;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ final class WalletCommandHandler {
   }
 
   void register(EventConsumer consumer) {
-    consumer.on(DebitWallet.TYPE, this::debit).on(RefundWallet.TYPE, this::refund);
+    consumer.on(DebitWallet.TYPE, this::debit).on(RefundWallet.TYPE, this::refund).on(ChargeRenewal.TYPE, this::chargeRenewal);
   }
 
   Future<Void> debit(Event event) {
@@ -40,6 +41,21 @@ final class WalletCommandHandler {
     DebitWallet command = new DebitWallet(data.getString("orderId"), data.getString("org"), amountMinor,
         currency instanceof String text ? text : null, description instanceof String text ? text : null);
     return wallets.debit(event.id(), command, event.requestId()).mapEmpty();
+  }
+
+  Future<Void> chargeRenewal(Event event) {
+    JsonObject data = event.data();
+    if (!(data.getValue("renewalId") instanceof String renewal) || renewal.isBlank()
+        || !(data.getValue("org") instanceof String org) || org.isBlank()) {
+      log.error("skipping {} {}: it names no renewalId or org", event.type(), event.id());
+      return Future.succeededFuture();
+    }
+    Object amount = data.getValue("amountMinor");
+    long amountMinor = amount instanceof Number number && number.doubleValue() == number.longValue() ? number.longValue() : 0;
+    ChargeRenewal command = new ChargeRenewal(renewal, org, data.getValue("numberId") instanceof String n ? n : "unknown",
+        data.getValue("periodStart") instanceof String p ? p : "", amountMinor,
+        data.getValue("currency") instanceof String c ? c : null);
+    return wallets.chargeRenewal(event.id(), command, event.requestId()).mapEmpty();
   }
 
   Future<Void> refund(Event event) {

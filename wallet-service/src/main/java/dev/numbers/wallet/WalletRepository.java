@@ -43,8 +43,17 @@ final class WalletRepository {
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       RETURNING created_at""";
 
+  private static final String APPEND_RENEWAL = """
+      INSERT INTO ledger_entries (id, org, type, amount_minor, balance_after_minor, description, renewal_id, number_id, period_start)
+      VALUES ($1, $2, 'debit', $3, $4, $5, $6, $7, $8)
+      RETURNING created_at""";
+
+  private static final String CHARGE_OF_RENEWAL = """
+      SELECT id, org, type, amount_minor, balance_after_minor, order_id, description, created_at, number_id, period_start
+      FROM ledger_entries WHERE renewal_id = $1""";
+
   private static final String PAGE = """
-      SELECT id, org, type, amount_minor, balance_after_minor, order_id, description, created_at
+      SELECT id, org, type, amount_minor, balance_after_minor, order_id, description, created_at, number_id, period_start
       FROM ledger_entries WHERE org = $1
       ORDER BY seq DESC LIMIT $2 OFFSET $3""";
 
@@ -96,6 +105,22 @@ final class WalletRepository {
             rows.iterator().next().getOffsetDateTime("created_at").toInstant()));
   }
 
+  /** The charge of a renewal, appended once (the unique renewal_id refuses a second). */
+  Future<LedgerEntry> appendRenewal(SqlClient tx, String org, long amountMinor, long balanceAfterMinor, String description,
+                                    UUID renewalId, String numberId, OffsetDateTime periodStart) {
+    UUID id = UUID.randomUUID();
+    return tx.preparedQuery(APPEND_RENEWAL)
+        .execute(Tuple.tuple(List.of(id, org, amountMinor, balanceAfterMinor, description, renewalId, numberId, periodStart)))
+        .map(rows -> new LedgerEntry(id, org, EntryType.DEBIT, amountMinor, balanceAfterMinor, null, description,
+            rows.iterator().next().getOffsetDateTime("created_at").toInstant(), numberId, periodStart.toInstant()));
+  }
+
+  /** The entry that charged this renewal, or null when it was never charged. */
+  Future<LedgerEntry> chargeOfRenewal(SqlClient tx, UUID renewalId) {
+    return tx.preparedQuery(CHARGE_OF_RENEWAL).execute(Tuple.of(renewalId))
+        .map(rows -> rows.size() == 0 ? null : toEntry(rows.iterator().next()));
+  }
+
   Future<Page> page(SqlClient client, String org, int limit, int offset) {
     Future<RowSet<Row>> page = client.preparedQuery(PAGE).execute(Tuple.of(org, limit, offset));
     Future<RowSet<Row>> count = client.preparedQuery(COUNT).execute(Tuple.of(org));
@@ -133,6 +158,7 @@ final class WalletRepository {
     OffsetDateTime created = row.getOffsetDateTime("created_at");
     return new LedgerEntry(row.getUUID("id"), row.getString("org"), EntryType.fromWireName(row.getString("type")),
         row.getLong("amount_minor"), row.getLong("balance_after_minor"), row.getString("order_id"),
-        row.getString("description"), created.toInstant());
+        row.getString("description"), created.toInstant(), row.getString("number_id"),
+        row.getOffsetDateTime("period_start") == null ? null : row.getOffsetDateTime("period_start").toInstant());
   }
 }

@@ -5,11 +5,14 @@ import dev.numbers.platform.events.EventTypes;
 import dev.numbers.platform.events.Inbox;
 import dev.numbers.platform.events.Outbox;
 import dev.numbers.platform.events.Topics;
+import dev.numbers.platform.saga.SagaCommand.ChargeRenewal;
 import dev.numbers.platform.saga.SagaCommand.DebitWallet;
 import dev.numbers.platform.saga.SagaCommand.RefundWallet;
 import dev.numbers.platform.saga.SagaMessages;
 import dev.numbers.platform.saga.SagaReply;
 import dev.numbers.platform.saga.SagaReply.DebitDeclined;
+import dev.numbers.platform.saga.SagaReply.RenewalCharged;
+import dev.numbers.platform.saga.SagaReply.RenewalDeclined;
 import dev.numbers.platform.saga.SagaReply.WalletDebited;
 import dev.numbers.platform.saga.SagaReply.WalletRefunded;
 import dev.numbers.wallet.WalletRepository.Outcome;
@@ -22,7 +25,9 @@ import dev.numbers.wallet.domain.WalletRules.Decline;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The wallet's use cases. Each runs in one transaction that holds the org's wallet row lock, so
@@ -95,6 +100,55 @@ public final class Wallets {
   private Future<SagaReply> declined(SqlConnection tx, DebitWallet command, Decline decline, String requestId) {
     return answer(tx, command.org(), DEBIT,
         new DebitDeclined(command.orderId(), decline.reason(), decline.balanceMinor(), decline.amountMinor()), requestId);
+  }
+
+  /**
+   * Applies a ChargeRenewal command: one debit per renewal id, ever. A renewal already charged
+   * gets its charge again as the reply (nothing changes); one the balance does not cover is
+   * declined and nothing is recorded, so the same renewal may be sent again after a top-up.
+   *
+   * @return the reply sent, or null when this very event had already been applied
+   */
+  public Future<SagaReply> chargeRenewal(String eventId, ChargeRenewal command, String requestId) {
+    UUID renewalId;
+    OffsetDateTime periodStart;
+    try {
+      renewalId = UUID.fromString(command.renewalId());
+      periodStart = OffsetDateTime.parse(command.periodStart());
+    } catch (RuntimeException e) {
+      return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+          ? Future.<SagaReply>succeededFuture(null)
+          : renewalReply(tx, command.org(), new RenewalDeclined(command.renewalId(), WalletRules.INVALID_REQUEST, 0,
+              command.amountMinor()), requestId)));
+    }
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+        ? Future.<SagaReply>succeededFuture(null)
+        : repository.lockWallet(tx, command.org()).compose(balance -> repository.chargeOfRenewal(tx, renewalId)
+            .compose(charged -> {
+              if (charged != null) {
+                return renewalReply(tx, command.org(), new RenewalCharged(command.renewalId(), charged.amountMinor(),
+                    charged.balanceAfterMinor(), charged.id().toString()), requestId);
+              }
+              DebitDecision decision = WalletRules.decideDebit(balance, command.amountMinor(), command.currency(), false);
+              if (!(decision instanceof Debit debit)) {
+                Decline decline = (Decline) decision;
+                return renewalReply(tx, command.org(), new RenewalDeclined(command.renewalId(), decline.reason(),
+                    decline.balanceMinor(), decline.amountMinor()), requestId);
+              }
+              return repository.debitIfFunds(tx, command.org(), debit.amountMinor()).compose(after -> after.isEmpty()
+                  ? renewalReply(tx, command.org(), new RenewalDeclined(command.renewalId(), WalletRules.INSUFFICIENT_FUNDS,
+                      balance, debit.amountMinor()), requestId)
+                  : repository.appendRenewal(tx, command.org(), debit.amountMinor(), after.get(),
+                          WalletRules.renewalDescription(command.numberId(), periodStart.toInstant()), renewalId,
+                          command.numberId(), periodStart)
+                      .compose(entry -> announce(tx, EventTypes.WALLET_DEBITED, entry, requestId)
+                          .compose(v -> renewalReply(tx, command.org(), new RenewalCharged(command.renewalId(),
+                              entry.amountMinor(), entry.balanceAfterMinor(), entry.id().toString()), requestId))));
+            }))));
+  }
+
+  private Future<SagaReply> renewalReply(SqlConnection tx, String org, SagaReply reply, String requestId) {
+    return SagaMessages.reply(tx, source, org, reply, requestId).map(reply);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.numbers.devstack.InfrastructureExtension;
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.EventTypes;
+import dev.numbers.platform.saga.SagaCommand.ChargeRenewal;
 import dev.numbers.platform.saga.SagaCommand.DebitWallet;
 import dev.numbers.platform.saga.SagaCommand.RefundWallet;
 import dev.numbers.platform.saga.SagaReply;
@@ -281,5 +282,62 @@ class WalletSagaIT {
     }
     assertThat(running).isEqualTo(expectedBalance);
     assertThat(wallet.balanceMinor(org)).isEqualTo(expectedBalance);
+  }
+
+  @Test
+  void a_renewal_is_charged_once_per_renewal_id_and_its_entry_names_the_number_and_period() throws Exception {
+    String org = WalletHarness.newOrg();
+    String renewal = UUID.randomUUID().toString();
+    String number = UUID.randomUUID().toString();
+    String period = "2026-11-01T00:00:00Z";
+    wallet.topUp(org, "3.00");
+
+    ChargeRenewal charge = new ChargeRenewal(renewal, org, number, period, 250, "USD");
+    wallet.command(charge);
+    Event first = wallet.awaitReply(renewal);
+    assertThat(first.type()).isEqualTo(SagaReply.RenewalCharged.TYPE);
+    assertThat(first.data().getLong("balanceAfterMinor")).isEqualTo(50);
+
+    wallet.command(charge); // the orchestrator resends (new event id): same answer, nothing taken
+    List<Event> both = wallet.awaitReplies(renewal, 2);
+    assertThat(both.get(1).type()).isEqualTo(SagaReply.RenewalCharged.TYPE);
+    assertThat(both.get(1).data().getString("entryId")).isEqualTo(first.data().getString("entryId"));
+    wallet.quiesce();
+    assertThat(wallet.balance(org)).isEqualTo("0.50");
+
+    JsonArray data = wallet.get(org, "/wallet/transactions").body().getJsonArray("data");
+    assertThat(data).hasSize(2);
+    JsonObject entry = data.getJsonObject(0);
+    assertThat(entry.getString("type")).isEqualTo("debit");
+    assertThat(entry.getString("amount")).isEqualTo("2.50");
+    assertThat(entry.getString("numberId")).isEqualTo(number);
+    assertThat(entry.getString("period")).isEqualTo(period);
+    assertThat(entry.getString("orderId")).isNull();
+    JsonObject topup = data.getJsonObject(1);
+    assertThat(topup.containsKey("numberId")).isTrue();
+    assertThat(topup.getString("numberId")).isNull();
+    assertThat(topup.getString("period")).isNull();
+  }
+
+  @Test
+  void a_declined_renewal_can_be_charged_after_a_top_up() throws Exception {
+    String org = WalletHarness.newOrg();
+    String renewal = UUID.randomUUID().toString();
+    ChargeRenewal charge = new ChargeRenewal(renewal, org, UUID.randomUUID().toString(), "2026-11-01T00:00:00Z", 700, "USD");
+    wallet.topUp(org, "5.00");
+
+    wallet.command(charge);
+    Event declined = wallet.awaitReply(renewal);
+    assertThat(declined.type()).isEqualTo(SagaReply.RenewalDeclined.TYPE);
+    assertThat(declined.data().getString("reason")).isEqualTo("insufficient_funds");
+    assertThat(wallet.balance(org)).isEqualTo("5.00");
+
+    wallet.topUp(org, "2.00");
+    wallet.command(charge);
+    List<Event> replies = wallet.awaitReplies(renewal, 2);
+    assertThat(replies.get(1).type()).isEqualTo(SagaReply.RenewalCharged.TYPE);
+    wallet.quiesce();
+    assertThat(wallet.balance(org)).isEqualTo("0.00");
+    assertThat(wallet.countsByType(org)).containsEntry("debit", 1L).containsEntry("topup", 2L);
   }
 }

@@ -55,6 +55,10 @@ public final class WalletRules {
     return description == null || description.isBlank() ? "Order " + orderId : description;
   }
 
+  public static String renewalDescription(String numberId, java.time.Instant periodStart) {
+    return "Renewal of number " + numberId + " for the period from " + periodStart;
+  }
+
   public static String refundDescription(String orderId, String reason) {
     return "Refund of order " + orderId + (reason == null || reason.isBlank() ? "" : " (" + reason + ")");
   }

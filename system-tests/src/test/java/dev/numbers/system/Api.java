@@ -74,6 +74,10 @@ final class Api {
     return send("POST", path, body, headers);
   }
 
+  Response put(String path, Object body) {
+    return send("PUT", path, body, Map.of());
+  }
+
   Response patch(String path, Object body) {
     return send("PATCH", path, body, Map.of());
   }

@@ -2,7 +2,6 @@ package dev.numbers.platform.events;
 
 import dev.numbers.platform.config.Config;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -11,7 +10,9 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes events by type: a poll loop that applies each record in partition order and commits
- * its offset only after the handler's Future succeeded (so the effect committed first). A failed
+ * Consumes events by type: a poll loop that applies each partition's records in order (partitions
+ * side by side) and commits an offset only after the handler's Future succeeded (so the effect
+ * committed first). A failed
  * handler is retried from the same offset after a pause; nothing is skipped. Records that are not
  * events at all are logged and skipped. Handlers must be idempotent, typically with {@link Inbox}
  * in the same transaction as their effect.
@@ -85,51 +87,48 @@ public final class EventConsumer extends VerticleBase {
         });
   }
 
-  /** Applies the batch in order; on the first failure commits what was applied and rewinds to the failed record. */
+  /**
+   * Applies the batch: each partition's records in order, the partitions side by side (records of
+   * one key share a partition, so per-key order holds). Then commits what was applied and, for a
+   * partition whose record failed, seeks back to that record so it is retried.
+   */
   private Future<Void> applyAll(KafkaConsumerRecords<String, String> records) {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    Map<TopicPartition, OffsetAndMetadata> done = new LinkedHashMap<>();
-    Promise<Void> finished = Promise.promise();
-    applyFrom(records, 0, done, finished);
-    return finished.future();
-  }
-
-  private void applyFrom(KafkaConsumerRecords<String, String> records, int index,
-                         Map<TopicPartition, OffsetAndMetadata> done, Promise<Void> finished) {
-    if (index == records.size()) {
-      consumer.commit(done).<Void>mapEmpty().onComplete(finished);
-      return;
+    Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> lanes = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      lanes.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), key -> new ArrayList<>()).add(record);
     }
-    KafkaConsumerRecord<String, String> record = records.recordAt(index);
-    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    apply(record).onComplete(result -> {
-      if (result.succeeded()) {
-        done.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
-        applied++;
-        applyFrom(records, index + 1, done, finished);
-      } else {
-        rewind(records, index, done)
-            .transform(ignored -> Future.<Void>failedFuture(result.cause()))
-            .onComplete(finished);
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    Map<TopicPartition, Long> failedAt = new HashMap<>();
+    List<Future<Void>> results = new ArrayList<>();
+    lanes.forEach((partition, lane) -> results.add(applyLane(partition, lane, 0, done, failedAt)));
+    return Future.join(results).transform(all -> {
+      Future<?> chain = done.isEmpty() ? Future.succeededFuture() : consumer.commit(done);
+      for (Map.Entry<TopicPartition, Long> failed : failedAt.entrySet()) {
+        chain = chain.compose(ignored -> consumer.seek(failed.getKey(), failed.getValue()));
       }
+      return chain.compose(ignored -> all.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(all.cause()));
     });
   }
 
-  /** Commits what succeeded and seeks every partition of the batch back to its first unapplied record. */
-  private Future<Void> rewind(KafkaConsumerRecords<String, String> records, int failedIndex,
-                              Map<TopicPartition, OffsetAndMetadata> done) {
-    Map<TopicPartition, Long> firstUnapplied = new LinkedHashMap<>();
-    for (int i = failedIndex; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      firstUnapplied.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+  private Future<Void> applyLane(TopicPartition partition, List<KafkaConsumerRecord<String, String>> lane, int index,
+                                 Map<TopicPartition, OffsetAndMetadata> done, Map<TopicPartition, Long> failedAt) {
+    if (index == lane.size()) {
+      return Future.succeededFuture();
     }
-    Future<?> chain = done.isEmpty() ? Future.succeededFuture() : consumer.commit(done);
-    for (Map.Entry<TopicPartition, Long> entry : firstUnapplied.entrySet()) {
-      chain = chain.compose(ignored -> consumer.seek(entry.getKey(), entry.getValue()));
-    }
-    return chain.mapEmpty();
+    KafkaConsumerRecord<String, String> record = lane.get(index);
+    return apply(record).transform(result -> {
+      if (result.failed()) {
+        failedAt.put(partition, record.offset());
+        return Future.failedFuture(result.cause());
+      }
+      done.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
+      applied++;
+      return applyLane(partition, lane, index + 1, done, failedAt);
+    });
   }
 
   private Future<Void> apply(KafkaConsumerRecord<String, String> record) {

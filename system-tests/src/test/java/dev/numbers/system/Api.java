@@ -62,6 +62,31 @@ final class Api {
     return send("GET", path, null, Map.of());
   }
 
+  /**
+   * GET as a well-behaved client does after an outage: a 503 is retried after its Retry-After
+   * (the gateway's breaker stays open a few seconds after a service comes back), for up to 60 s.
+   */
+  Response getPatiently(String path) {
+    return patiently(() -> get(path));
+  }
+
+  /** Any idempotent call, retried on 503 like {@link #getPatiently}. */
+  static Response patiently(java.util.function.Supplier<Response> call) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    Response response = call.get();
+    while (response.status() == 503 && System.currentTimeMillis() < deadline) {
+      String retryAfter = response.header("Retry-After");
+      try {
+        Thread.sleep(retryAfter == null ? 1_000 : Math.min(5_000, Long.parseLong(retryAfter) * 1_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return response;
+      }
+      response = call.get();
+    }
+    return response;
+  }
+
   Response delete(String path) {
     return send("DELETE", path, null, Map.of());
   }

@@ -19,7 +19,7 @@ final class Ledgers {
     BigDecimal net = BigDecimal.ZERO;
     int offset = 0;
     while (true) {
-      Api.Response page = org.get("/wallet/transactions?limit=100&offset=" + offset);
+      Api.Response page = org.getPatiently("/wallet/transactions?limit=100&offset=" + offset);
       assertThat(page.status()).as(page.toString()).isEqualTo(200);
       JsonNode data = page.body().path("data");
       for (JsonNode entry : data) {
@@ -41,7 +41,7 @@ final class Ledgers {
   static Map<String, String> numbers(Api org) {
     Map<String, String> numbers = new HashMap<>();
     for (String status : List.of("purchase-pending", "available", "assigned")) {
-      Api.Response page = org.get("/numbers?limit=100&status=" + status);
+      Api.Response page = org.getPatiently("/numbers?limit=100&status=" + status);
       assertThat(page.status()).as(page.toString()).isEqualTo(200);
       page.body().path("data").forEach(number -> numbers.put(number.path("e164").asText(), number.path("status").asText()));
     }

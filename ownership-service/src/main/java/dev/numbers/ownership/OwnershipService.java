@@ -1,5 +1,7 @@
 package dev.numbers.ownership;
 
+import dev.numbers.ownership.billing.Billing;
+import dev.numbers.ownership.billing.RenewalScheduler;
 import dev.numbers.ownership.http.NumbersRoutes;
 import dev.numbers.ownership.numbers.NumberRepository;
 import dev.numbers.ownership.numbers.NumberService;
@@ -83,22 +85,32 @@ public final class OwnershipService implements ServiceDefinition {
     OrderWaiter waiter = new OrderWaiter(ctx.vertx(), ctx.pool(), ctx.databaseOptions(), orders);
     Purchases purchases = new Purchases(ctx.pool(), orders, numbers, plans, runner, waiter, provider,
         config.getDuration("NUMBERS_PURCHASE_WAIT", Duration.ofSeconds(10)));
+    Billing billing = new Billing(ctx.pool(), numbers, carrier, clock, Billing.Policy.from(config));
+    runner.withBillingPeriod(billing.policy().period());
+    purchases.withBilling(billing);
     NumberService numberService = new NumberService(ctx.pool(), numbers, carrier, provider, plans,
-        config.getInt("NUMBERS_VIRTUAL_POOL_SIZE", 100_000));
+        config.getInt("NUMBERS_VIRTUAL_POOL_SIZE", 100_000)).withBilling(billing);
     ctx.put(NumbersRoutes.class, new NumbersRoutes(ctx.pool(), purchases, numberService, orders, routing, plans,
-        new SharedNumbers(ctx.pool())));
+        new SharedNumbers(ctx.pool())).withBilling(billing));
+    ctx.put(Billing.class, billing);
 
     List<String> replyTypes = List.of(SagaReply.HoldClaimed.TYPE, SagaReply.HoldRejected.TYPE, SagaReply.WalletDebited.TYPE,
         SagaReply.DebitDeclined.TYPE, SagaReply.WalletRefunded.TYPE);
     return waiter.start()
-        .compose(listening -> ctx.consume("saga", Set.of(Topics.SAGA_REPLIES), consumer -> replyTypes.forEach(type ->
-            consumer.on(type, runner::onReply))))
+        .compose(listening -> ctx.consume("saga", Set.of(Topics.SAGA_REPLIES), consumer -> {
+          replyTypes.forEach(type -> consumer.on(type, runner::onReply));
+          consumer.on(SagaReply.RenewalCharged.TYPE, billing::onReply).on(SagaReply.RenewalDeclined.TYPE, billing::onReply);
+        }))
+        .compose(consuming -> ctx.consume("wallet", Set.of(Topics.WALLET_EVENTS), consumer ->
+            consumer.on(EventTypes.WALLET_TOPPED_UP, billing::onToppedUp)))
         .compose(consuming -> ctx.consume("agents", Set.of(Topics.ROUTING_EVENTS), consumer ->
             consumer.on(EventTypes.AGENT_UPDATED, event -> numberService.onAgentUpdated(event, orders))))
         .compose(consuming -> ctx.vertx().deployVerticle(new Sweeper(runner,
             config.getDuration("NUMBERS_SAGA_SWEEP_INTERVAL", Duration.ofSeconds(1)))))
         .compose(deployed -> ctx.vertx().deployVerticle(new TrialSweeper(numberService, clock,
             config.getDuration("NUMBERS_TRIAL_SWEEP_INTERVAL", Duration.ofMinutes(1)))))
+        .compose(deployed -> ctx.vertx().deployVerticle(new RenewalScheduler(billing,
+            config.getDuration("NUMBERS_BILLING_SWEEP_INTERVAL", Duration.ofSeconds(30)))))
         .mapEmpty();
   }
 

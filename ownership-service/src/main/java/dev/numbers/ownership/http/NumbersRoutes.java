@@ -40,6 +40,13 @@ public final class NumbersRoutes {
   private final Idempotency idempotency;
   private final Plans plans;
   private final SharedNumbers shared;
+  private dev.numbers.ownership.billing.Billing billing;
+
+  /** Billing (issue 8): upcoming renewals and reclaim. */
+  public NumbersRoutes withBilling(dev.numbers.ownership.billing.Billing billing) {
+    this.billing = billing;
+    return this;
+  }
 
   public NumbersRoutes(Pool pool, Purchases purchases, NumberService numbers, OrderRepository orders, Routing routing,
                        Plans plans, SharedNumbers shared) {
@@ -63,6 +70,10 @@ public final class NumbersRoutes {
     router.post("/numbers/virtual").handler(this::virtual);
     router.get("/numbers/orders/:id").handler(this::order);
     router.get("/numbers").handler(this::list);
+    router.get("/numbers/billing/upcoming").handler(this::upcoming);
+    // the gateway's /api/v1/wallet/upcoming (scope wallet:read) is served here: ownership knows costs and periods
+    router.get("/wallet/upcoming").handler(Caller::require).handler(this::upcoming);
+    router.post("/numbers/:id/reclaim").handler(this::reclaim);
     router.get("/numbers/:id").handler(this::get);
     router.patch("/numbers/:id").handler(this::update);
     router.delete("/numbers/:id").handler(this::release);
@@ -163,15 +174,45 @@ public final class NumbersRoutes {
   private void update(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID id = Params.pathId(ctx.pathParam("id"));
-    NumberPatch patch = NumberPatch.parse(Json.body(ctx));
+    JsonObject body = Json.body(ctx);
+    Boolean deletionLock = null;
+    if (body.containsKey("deletionLock")) {
+      if (!(body.getValue("deletionLock") instanceof Boolean lock)) {
+        throw Problem.invalidParameter("deletionLock", "'deletionLock' must be true or false");
+      }
+      deletionLock = lock;
+    }
+    JsonObject rest = body.copy();
+    rest.remove("deletionLock");
+    NumberPatch patch = deletionLock != null && rest.isEmpty()
+        ? new NumberPatch(null, null, null, null, null, null, null)
+        : NumberPatch.parse(rest);
+    Boolean lockChange = deletionLock;
     Future<String> agentName = patch.agentId() == null ? Future.succeededFuture(null) : agentName(caller, patch.agentId().value());
     Future<String> messagingAgentName = patch.messagingAgentId() == null ? Future.succeededFuture(null)
         : agentName(caller, patch.messagingAgentId().value());
     Future<Object> trunk = patch.transferTrunkId() == null || patch.transferTrunkId().value() == null
         ? Future.succeededFuture() : routing.trunk(caller, patch.transferTrunkId().value()).map(found -> found);
     Json.reply(ctx, 200, Future.all(agentName, messagingAgentName, trunk)
-            .compose(checked -> numbers.update(caller, id, patch, agentName.result(), messagingAgentName.result())),
+            .compose(checked -> numbers.update(caller, id, patch, agentName.result(), messagingAgentName.result(), lockChange)),
         OwnedNumber::toJson);
+  }
+
+  /** {@code GET /numbers/billing/upcoming} (issue 8): the next renewal of each billed number and their total. */
+  private void upcoming(RoutingContext ctx) {
+    Json.reply(ctx, 200, billing.upcoming(Caller.of(ctx).org()), json -> json);
+  }
+
+  /**
+   * {@code POST /numbers/{id}/reclaim} (issue 8): the org buys back a number it released within the
+   * reclaim window, through the purchase saga (charged like a purchase; 201/202/402/409 like it).
+   */
+  private void reclaim(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    UUID id = Params.pathId(ctx.pathParam("id"));
+    respond(ctx, idempotency.run(ctx, caller.org(), "reclaim", new JsonObject().put("numberId", id.toString()),
+        () -> billing.reclaimable(caller.org(), id).compose(released -> purchases.purchase(caller, new Purchases.Request(
+            PhoneNumbers.parseE164(released.e164()), null, null, null, released.name(), false)))));
   }
 
   private void eligibility(RoutingContext ctx) {

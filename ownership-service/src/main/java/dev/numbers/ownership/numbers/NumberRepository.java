@@ -21,7 +21,8 @@ public final class NumberRepository {
       id, org, e164, status, agent_id, agent_name, name, source, provider, national_format, country_code,
       number_type, locality, administrative_area, features, setup_cost_minor, monthly_cost_minor, currency,
       created_by, created_at, updated_at, released_at, version, messaging_agent_id, messaging_agent_name,
-      transfer_trunk_id, fallback, t38_enabled, emergency_enabled, is_trial, trial_expires_at""";
+      transfer_trunk_id, fallback, t38_enabled, emergency_enabled, is_trial, trial_expires_at, deletion_lock,
+      grace_until, reclaimable_until""";
 
   private static final String INSERT = """
       INSERT INTO numbers (id, org, e164, status, agent_id, agent_name, name, source, provider, national_format,
@@ -155,6 +156,31 @@ public final class NumberRepository {
         .execute(Tuple.of(id)).map(NumberRepository::oneOrNull);
   }
 
+  /** A released number: billing state cleared, reclaimable by its org until {@code reclaimableUntil}. */
+  public Future<OwnedNumber> markReleased(SqlClient tx, UUID id, OffsetDateTime reclaimableUntil) {
+    return tx.preparedQuery("""
+            UPDATE numbers SET grace_until = NULL, suspended_by_billing = false, deletion_lock = false,
+              reclaimable_until = CASE WHEN source = 'purchased' AND NOT is_trial THEN $2::timestamptz END
+            WHERE id = $1 AND status = 'released'
+            RETURNING\s""" + COLUMNS)
+        .execute(Tuple.of(id, reclaimableUntil)).map(NumberRepository::oneOrNull);
+  }
+
+  /** When the number's first renewal is due (set once it is owned; the first month was paid with the purchase). */
+  public Future<Void> firstRenewalAt(SqlClient tx, UUID id, Instant at) {
+    return tx.preparedQuery("UPDATE numbers SET next_renewal_at = $2 WHERE id = $1 AND next_renewal_at IS NULL")
+        .execute(Tuple.of(id, at.atOffset(java.time.ZoneOffset.UTC))).mapEmpty();
+  }
+
+  /** Sets or clears the deletion lock (the caller holds the row lock); not a routing change, so no version bump. */
+  public Future<OwnedNumber> setDeletionLock(SqlClient tx, UUID id, boolean locked) {
+    return tx.preparedQuery("""
+            UPDATE numbers SET deletion_lock = $2, updated_at = now()
+            WHERE id = $1 AND status <> 'released'
+            RETURNING\s""" + COLUMNS)
+        .execute(Tuple.of(id, locked)).map(NumberRepository::oneOrNull);
+  }
+
   /**
    * Writes a number's changeable state as a whole (PATCH, assignment, suspend, resume): the caller
    * holds the row lock ({@link #findForUpdate}) and decided every value; one statement, one version.
@@ -244,7 +270,8 @@ public final class NumberRepository {
         new OwnedNumber.Settings(row.getUUID("messaging_agent_id"), row.getString("messaging_agent_name"),
             row.getUUID("transfer_trunk_id"), row.getString("fallback"), row.getBoolean("t38_enabled"),
             row.getBoolean("emergency_enabled")),
-        row.getBoolean("is_trial"), instant(row, "trial_expires_at"));
+        row.getBoolean("is_trial"), instant(row, "trial_expires_at"), row.getBoolean("deletion_lock"),
+        instant(row, "grace_until"), instant(row, "reclaimable_until"));
   }
 
   static Instant instant(Row row, String column) {

@@ -37,6 +37,7 @@ public final class NumberService {
   private final String provider;
   private final Plans plans;
   private final int virtualPoolSize;
+  private dev.numbers.ownership.billing.Billing billing;
 
   public NumberService(Pool pool, NumberRepository numbers, Carrier carrier, String provider, Plans plans,
                        int virtualPoolSize) {
@@ -46,6 +47,12 @@ public final class NumberService {
     this.numbers = numbers;
     this.carrier = carrier;
     this.provider = provider;
+  }
+
+  /** Billing (issue 8): a release opens the reclaim window and forfeits open renewals. */
+  public NumberService withBilling(dev.numbers.ownership.billing.Billing billing) {
+    this.billing = billing;
+    return this;
   }
 
   /** A number already on our carrier account joins the org: no charge, optionally assigned at once. */
@@ -87,12 +94,17 @@ public final class NumberService {
       if (OwnedNumber.PURCHASE_PENDING.equals(number.status())) {
         return Future.failedFuture(Problem.conflict("invalid_state", "The purchase of this number is still running"));
       }
+      if (number.deletionLock()) {
+        return Future.failedFuture(Problem.conflict("deletion_locked",
+            "The number has a deletion lock; PATCH it with {\"deletionLock\": false} first"));
+      }
       // a virtual number is ours alone: it just goes back to the pool
       Future<Void> atCarrier = number.virtual() ? Future.succeededFuture() : carrier.release(number.e164());
       return atCarrier
           .compose(released -> pool.withTransaction(tx -> numbers.release(tx, id).compose(updated -> updated == null
               ? Future.failedFuture(Problem.notFound("No such number"))
-              : emit(tx, EventTypes.RELEASED, updated, caller.requestId()).map(updated))));
+              : (billing == null ? Future.succeededFuture(updated) : billing.markReleased(tx, id))
+                  .compose(marked -> emit(tx, EventTypes.RELEASED, marked, caller.requestId()).map(marked)))));
     });
   }
 
@@ -134,10 +146,27 @@ public final class NumberService {
    * {@code numbers.updated.v1} (plus assigned/unassigned when the voice agent changed).
    */
   public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, String agentName, String messagingAgentName) {
+    return update(caller, id, patch, agentName, messagingAgentName, null);
+  }
+
+  /** PATCH with the deletion lock (issue 8): null leaves it; set in the same transaction as the rest. */
+  public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, String agentName, String messagingAgentName,
+                                    Boolean deletionLock) {
     return pool.withTransaction(tx -> numbers.findForUpdate(tx, caller.org(), id).compose(NumberService::found).compose(number -> {
       if (OwnedNumber.RELEASED.equals(number.status())) {
         return Future.failedFuture(Problem.conflict("invalid_state", "A released number cannot be changed"));
       }
+      Future<OwnedNumber> patched = patch.empty() ? Future.succeededFuture(number)
+          : applyPatch(tx, caller, id, number, patch, agentName, messagingAgentName);
+      return patched.compose(updated -> deletionLock == null || deletionLock == updated.deletionLock()
+          ? Future.succeededFuture(updated)
+          : numbers.setDeletionLock(tx, id, deletionLock));
+    }));
+  }
+
+  private Future<OwnedNumber> applyPatch(SqlClient tx, Caller caller, UUID id, OwnedNumber number, NumberPatch patch,
+                                         String agentName, String messagingAgentName) {
+    {
       if (OwnedNumber.PURCHASE_PENDING.equals(number.status())) {
         if (patch.touchesAgents() || patch.transferTrunkId() != null || patch.fallback() != null
             || patch.t38Enabled() != null || patch.emergencyEnabled() != null) {
@@ -159,7 +188,7 @@ public final class NumberService {
         }
         return events.map(updated);
       });
-    }));
+    }
   }
 
   /** {@code POST /numbers/{id}/suspend}: keeps its agents, stops answering. Idempotent. */

@@ -11,7 +11,19 @@ public record OwnedNumber(UUID id, String org, String e164, String status, UUID 
                           String source, String provider, String nationalFormat, String countryCode, String numberType,
                           String locality, String administrativeArea, JsonArray features, Long setupCostMinor,
                           Long monthlyCostMinor, String currency, String createdBy, Instant createdAt, Instant updatedAt,
-                          Instant releasedAt, long version, Settings settings, boolean trial, Instant trialExpiresAt) {
+                          Instant releasedAt, long version, Settings settings, boolean trial, Instant trialExpiresAt,
+                          boolean deletionLock, Instant graceUntil, Instant reclaimableUntil) {
+
+  /** A number without billing state (issue 8): unlocked, not in grace, not reclaimable. */
+  public OwnedNumber(UUID id, String org, String e164, String status, UUID agentId, String agentName, String name,
+                     String source, String provider, String nationalFormat, String countryCode, String numberType,
+                     String locality, String administrativeArea, JsonArray features, Long setupCostMinor,
+                     Long monthlyCostMinor, String currency, String createdBy, Instant createdAt, Instant updatedAt,
+                     Instant releasedAt, long version, Settings settings, boolean trial, Instant trialExpiresAt) {
+    this(id, org, e164, status, agentId, agentName, name, source, provider, nationalFormat, countryCode, numberType,
+        locality, administrativeArea, features, setupCostMinor, monthlyCostMinor, currency, createdBy, createdAt, updatedAt,
+        releasedAt, version, settings, trial, trialExpiresAt, false, null, null);
+  }
 
   /** What a number is configured with beyond its voice agent (issue 7). */
   public record Settings(UUID messagingAgentId, String messagingAgentName, UUID transferTrunkId, String fallback,
@@ -74,6 +86,9 @@ public record OwnedNumber(UUID id, String org, String e164, String status, UUID 
         .put("emergencyEnabled", s.emergencyEnabled())
         .put("isTrial", trial)
         .put("trialExpiresAt", trialExpiresAt == null ? null : trialExpiresAt.toString())
+        .put("deletionLock", deletionLock)
+        .put("graceUntil", graceUntil == null ? null : graceUntil.toString())
+        .put("reclaimableUntil", reclaimableUntil == null ? null : reclaimableUntil.toString())
         .put("available", linkable());
   }
 

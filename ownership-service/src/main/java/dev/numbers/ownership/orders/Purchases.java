@@ -37,6 +37,7 @@ public final class Purchases {
   private final OrderWaiter waiter;
   private final String provider;
   private final Duration waitBudget;
+  private dev.numbers.ownership.billing.Billing billing;
 
   public Purchases(Pool pool, OrderRepository orders, NumberRepository numbers, Plans plans, SagaRunner runner,
                    OrderWaiter waiter, String provider, Duration waitBudget) {
@@ -50,6 +51,12 @@ public final class Purchases {
     this.waitBudget = waitBudget;
   }
 
+  /** Billing (issue 8): another org's E.164 in its reclaim window is refused in the first transaction. */
+  public Purchases withBilling(dev.numbers.ownership.billing.Billing billing) {
+    this.billing = billing;
+    return this;
+  }
+
   public Future<Idempotency.Response> purchase(Caller caller, Request request) {
     UUID orderId = UUID.randomUUID();
     UUID numberId = UUID.randomUUID();
@@ -59,6 +66,7 @@ public final class Purchases {
         new JsonArray(), null, null, null, caller.subject(), request.trial());
     // the saga's first transaction: the plan limit (and the one trial) is decided under the org's row lock
     return pool.withTransaction(tx -> plans.guardCarrierNumber(tx, caller.org(), request.trial())
+            .compose(allowed -> billing == null ? Future.<Void>succeededFuture() : billing.guardReclaimWindow(tx, caller.org(), valid.e164()))
             .compose(allowed -> numbers.insert(tx, pending))
             .compose(inserted -> orders.insert(tx, orderId, caller.org(), valid.e164(), numberId, request.reservationId(),
                 request.agentId(), request.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject(),

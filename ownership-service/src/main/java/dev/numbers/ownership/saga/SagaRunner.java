@@ -62,6 +62,14 @@ public final class SagaRunner {
     this.carrier = carrier;
   }
 
+  private Duration billingPeriod;
+
+  /** Billing (issue 8): a purchased number's first renewal is one period after it became owned, by the clock. */
+  public SagaRunner withBillingPeriod(Duration period) {
+    this.billingPeriod = period;
+    return this;
+  }
+
   public PurchaseSaga saga() {
     return saga;
   }
@@ -152,7 +160,11 @@ public final class SagaRunner {
 
   private Future<Void> succeed(SqlClient tx, Order order, String requestId) {
     Instant trialExpiresAt = order.trial() ? clock.instant().plus(trialDuration) : null;
-    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt).compose(number -> {
+    Instant firstRenewalAt = order.trial() || billingPeriod == null ? null : clock.instant().plus(billingPeriod);
+    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt)
+        .compose(number -> number == null || firstRenewalAt == null ? Future.succeededFuture(number)
+            : numbers.firstRenewalAt(tx, number.id(), firstRenewalAt).map(number))
+        .compose(number -> {
       if (number == null) {
         return Future.failedFuture(new IllegalStateException("order " + order.id() + " succeeded without its pending number"));
       }

@@ -77,6 +77,8 @@ class OwnershipIT {
         Map.entry("NUMBERS_SAGA_SWEEP_INTERVAL", "200ms"),
         Map.entry("NUMBERS_CARRIER_TIMEOUT", "1s"),
         Map.entry("NUMBERS_OUTBOX_POLL", "100ms"),
+        // released numbers are for sale at once here; the reclaim window (issue 8) is BillingIT's
+        Map.entry("NUMBERS_RECLAIM_WINDOW", "0s"),
         Map.entry("NUMBERS_ACCESS_LOG", "false")));
     ServiceRuntime.Running running = ServiceRuntime.start(vertx, new OwnershipService(), config).await(90, TimeUnit.SECONDS);
     db = running.context().pool();

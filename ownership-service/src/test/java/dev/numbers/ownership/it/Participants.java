@@ -2,6 +2,7 @@ package dev.numbers.ownership.it;
 
 import dev.numbers.platform.config.Config;
 import dev.numbers.platform.events.Event;
+import dev.numbers.platform.events.EventTypes;
 import dev.numbers.platform.events.KafkaSetup;
 import dev.numbers.platform.events.Topics;
 import dev.numbers.platform.saga.SagaCommand;
@@ -38,6 +39,7 @@ final class Participants implements AutoCloseable {
   final Map<String, Long> balances = new ConcurrentHashMap<>();
   final Map<String, Long> debits = new ConcurrentHashMap<>();             // orderId -> amount
   final Map<String, Long> refunds = new ConcurrentHashMap<>();
+  final Map<String, Long> renewalCharges = new ConcurrentHashMap<>();     // renewalId -> amount
   volatile boolean duplicateReplies;
 
   private final KafkaConsumer<String, String> commandConsumer;
@@ -88,6 +90,7 @@ final class Participants implements AutoCloseable {
       case SagaCommand.ClaimHold.TYPE -> claim(SagaCommand.ClaimHold.fromJson(data));
       case SagaCommand.DebitWallet.TYPE -> debit(SagaCommand.DebitWallet.fromJson(data));
       case SagaCommand.RefundWallet.TYPE -> refund(SagaCommand.RefundWallet.fromJson(data));
+      case SagaCommand.ChargeRenewal.TYPE -> chargeRenewal(SagaCommand.ChargeRenewal.fromJson(data));
       default -> null; // ConsumeHold, ReleaseHold: nothing to answer
     };
     if (reply == null) {
@@ -126,6 +129,28 @@ final class Participants implements AutoCloseable {
     balances.merge(debit.org(), -debit.amountMinor(), Long::sum);
     debits.put(debit.orderId(), debit.amountMinor());
     return new SagaReply.WalletDebited(debit.orderId(), debit.amountMinor(), balance(debit.org()), "entry-" + debit.orderId());
+  }
+
+  /** Like wallet-service: one charge per renewal id; a decline is not final (a top-up may follow). */
+  private SagaReply chargeRenewal(SagaCommand.ChargeRenewal charge) {
+    Long done = renewalCharges.get(charge.renewalId());
+    if (done != null) {
+      return new SagaReply.RenewalCharged(charge.renewalId(), done, balance(charge.org()), "entry-" + charge.renewalId());
+    }
+    if (balance(charge.org()) < charge.amountMinor()) {
+      return new SagaReply.RenewalDeclined(charge.renewalId(), "insufficient_funds", balance(charge.org()), charge.amountMinor());
+    }
+    balances.merge(charge.org(), -charge.amountMinor(), Long::sum);
+    renewalCharges.put(charge.renewalId(), charge.amountMinor());
+    return new SagaReply.RenewalCharged(charge.renewalId(), charge.amountMinor(), balance(charge.org()), "entry-" + charge.renewalId());
+  }
+
+  /** A top-up announced like wallet-service does ({@code wallet.topped_up.v1} on the wallet events, key = org). */
+  synchronized void publishTopUp(String org, long minor) {
+    topUp(org, minor);
+    Event event = Event.of(EventTypes.WALLET_TOPPED_UP, "test-participants", UUID.randomUUID().toString(), org, null, null,
+        new JsonObject().put("org", org).put("type", "topup").put("amountMinor", minor).put("balanceAfterMinor", balance(org)));
+    producer.send(KafkaProducerRecord.create(Topics.WALLET_EVENTS, org, event.toJson().encode()));
   }
 
   private SagaReply refund(SagaCommand.RefundWallet refund) {

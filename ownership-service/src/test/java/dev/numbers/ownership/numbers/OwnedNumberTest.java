@@ -27,7 +27,9 @@ class OwnedNumberTest {
         "locality", "administrativeArea", "features", "status", "agentId", "linkedAgent", "name", "provider", "source",
         "monthlyCost", "setupCost", "currency", "createdBy", "createdAt", "updatedAt", "releasedAt", "messagingAgentId",
         "messagingAgent", "transferTrunkId", "fallback", "t38Enabled", "emergencyEnabled", "isTrial", "trialExpiresAt",
-        "available");
+        "deletionLock", "graceUntil", "reclaimableUntil", "available");
+    assertThat(json.getBoolean("deletionLock")).isFalse();
+    assertThat(json.getValue("graceUntil")).isNull();
     assertThat(json.getBoolean("available")).isTrue();
     assertThat(json.getBoolean("isTrial")).isFalse();
     assertThat(json.getValue("messagingAgent")).isNull();

@@ -59,6 +59,9 @@ class ApiCatalogTest {
         Map.entry("POST /numbers/virtual", "numbers:write ownership"),
         Map.entry("POST /numbers/{id}/suspend", "admin ownership"),
         Map.entry("POST /numbers/{id}/resume", "admin ownership"),
+        Map.entry("POST /numbers/{id}/reclaim", "numbers:write ownership"),
+        Map.entry("GET /numbers/billing/upcoming", "numbers:read ownership"),
+        Map.entry("GET /wallet/upcoming", "wallet:read ownership"),
         Map.entry("PUT /admin/orgs/{org}/plan", "admin ownership"),
         Map.entry("POST /admin/shared-numbers", "admin ownership"),
         Map.entry("GET /admin/shared-numbers", "admin ownership"),
@@ -95,6 +98,7 @@ class ApiCatalogTest {
     assertThat(paths.indexOf("/numbers/available/{e164}")).isLessThan(paths.indexOf("/numbers/{id}/assign"));
     assertThat(paths.indexOf("/numbers/eligibility")).isLessThan(paths.indexOf("/numbers/{id}"));
     assertThat(paths.indexOf("/numbers/virtual")).isLessThan(paths.indexOf("/numbers/{id}"));
+    assertThat(paths.indexOf("/numbers/billing/upcoming")).isLessThan(paths.indexOf("/numbers/{id}/reclaim"));
   }
 
   @Test

@@ -318,6 +318,31 @@ class GatewayIT {
   }
 
   @Test
+  void the_issue_8_billing_paths_reach_ownership_with_their_scopes() throws Exception {
+    String token = Tokens.dev("acme", ALL);
+    record Case(String method, String path, String body, String scope) {
+    }
+    List<Case> cases = List.of(
+        new Case("GET", "/wallet/upcoming", null, "wallet:read"),
+        new Case("GET", "/numbers/billing/upcoming", null, "numbers:read"),
+        new Case("POST", "/numbers/n1/reclaim", null, "numbers:write"),
+        new Case("PATCH", "/numbers/n1", "{\"deletionLock\":true}", "numbers:write"));
+    for (Case c : cases) {
+      Http.Reply reply = c.body() == null ? Http.send(c.method(), api + c.path(), token, null)
+          : Http.send(c.method(), api + c.path(), token, c.body(), "Content-Type", "application/json");
+      assertThat(reply.status()).as(c.method() + " " + c.path() + ": " + reply.body()).isEqualTo(200);
+      FakeService.Seen seen = ownership.lastSeen();
+      assertThat(seen.method() + " " + seen.uri()).isEqualTo(c.method() + " " + c.path());
+      String without = String.join(" ", java.util.Arrays.stream(ALL.split(" ")).filter(scope -> !scope.equals(c.scope())).toList());
+      Http.Reply forbidden = c.body() == null ? Http.send(c.method(), api + c.path(), Tokens.dev("acme", without), null)
+          : Http.send(c.method(), api + c.path(), Tokens.dev("acme", without), c.body(), "Content-Type", "application/json");
+      assertThat(forbidden.status()).as(c.method() + " " + c.path() + " without " + c.scope()).isEqualTo(403);
+    }
+    assertInvalid(Http.send("PATCH", api + "/numbers/n1", token, "{\"deletionLock\":\"yes\"}", "Content-Type", "application/json"),
+        "deletionLock");
+  }
+
+  @Test
   void the_issue_7_requests_are_validated_naming_the_field() {
     String token = Tokens.dev("acme", ALL + " admin");
     assertInvalid(Http.send("PATCH", api + "/numbers/n1", token, "{\"t38Enabled\":\"on\"}", "Content-Type", "application/json"), "t38Enabled");

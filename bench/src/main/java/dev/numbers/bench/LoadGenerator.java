@@ -69,23 +69,30 @@ final class LoadGenerator {
       return;
     }
     long started = System.nanoTime();
-    Future<Boolean> sent;
-    try {
-      sent = request.get();
-    } catch (RuntimeException e) {
-      sent = Future.failedFuture(e);
-    }
-    sent.onComplete(result -> {
-      long micros = (System.nanoTime() - started) / 1000;
-      if (histogram != null) {
-        histogram.recordValue(Math.min(micros, histogram.getHighestTrackableValue()));
-      }
-      counts[0]++;
-      if (result.failed() || !Boolean.TRUE.equals(result.result())) {
-        counts[1]++;
-      }
+    send(request).onComplete(result -> {
+      record(histogram, counts, started, result);
       loop(request, end, histogram, counts, done);
     });
+  }
+
+  private static Future<Boolean> send(Supplier<Future<Boolean>> request) {
+    try {
+      return request.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Counts one answer and its latency from {@code startedNanos} (the intended start, for fixed rate). */
+  private static void record(Histogram histogram, long[] counts, long startedNanos, io.vertx.core.AsyncResult<Boolean> result) {
+    long micros = (System.nanoTime() - startedNanos) / 1000;
+    if (histogram != null) {
+      histogram.recordValue(Math.max(0, Math.min(micros, histogram.getHighestTrackableValue())));
+    }
+    counts[0]++;
+    if (result.failed() || !Boolean.TRUE.equals(result.result())) {
+      counts[1]++;
+    }
   }
 
   static Result fixedRate(Vertx vertx, String scenario, int ratePerSecond, Duration warmup, Duration duration,
@@ -110,21 +117,8 @@ final class LoadGenerator {
         while (issued[0] < due) {
           long intended = start + (long) (issued[0] * intervalNanos);
           issued[0]++;
-          Future<Boolean> sent;
-          try {
-            sent = request.get();
-          } catch (RuntimeException e) {
-            sent = Future.failedFuture(e);
-          }
-          sent.onComplete(result -> {
-            long micros = (System.nanoTime() - intended) / 1000;
-            if (histogram != null) {
-              histogram.recordValue(Math.max(0, Math.min(micros, histogram.getHighestTrackableValue())));
-            }
-            counts[0]++;
-            if (result.failed() || !Boolean.TRUE.equals(result.result())) {
-              counts[1]++;
-            }
+          send(request).onComplete(result -> {
+            record(histogram, counts, intended, result);
             if (counts[0] == total) {
               finished.tryComplete();
             }

@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BaselineServer extends VerticleBase {
 
-  private final Pool pool;
+  private final PgConnectOptions options;
+  private Pool pool;
 
-  private BaselineServer(Pool pool) {
-    this.pool = pool;
+  private BaselineServer(PgConnectOptions options) {
+    this.options = options;
   }
 
   public static void main(String[] args) throws Exception {
@@ -40,13 +41,15 @@ public final class BaselineServer extends VerticleBase {
             INSERT INTO bench_baseline SELECT g, '+1415555' || lpad(g::text, 4, '0'), 'agent-' || g
               FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING""").execute().await(30, TimeUnit.SECONDS);
     setup.close();
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(16)).connectingTo(options).using(vertx).build();
-    vertx.deployVerticle(() -> new BaselineServer(pool), new DeploymentOptions().setInstances(2)).await(30, TimeUnit.SECONDS);
+    options.setCachePreparedStatements(true).setPipeliningLimit(256);
+    vertx.deployVerticle(() -> new BaselineServer(options), new DeploymentOptions().setInstances(2)).await(30, TimeUnit.SECONDS);
     System.out.println("baseline ready on " + port);
   }
 
   @Override
   public Future<?> start() {
+    // each event loop its own pool, created inside the verticle so its connections live on that loop
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options).using(vertx).build();
     int port = Integer.parseInt(System.getenv().getOrDefault("NUMBERS_HTTP_PORT", "8099"));
     return vertx.createHttpServer().requestHandler(request -> {
       if (request.path().equals("/health/ready")) {

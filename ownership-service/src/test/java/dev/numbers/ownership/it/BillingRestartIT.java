@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.InfrastructureExtension;
 import dev.numbers.devstack.ServiceProcess;
-import dev.numbers.platform.config.Config;
-import dev.numbers.platform.db.Database;
 import dev.numbers.platform.saga.SagaCommand;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,39 +37,25 @@ class BillingRestartIT {
   private static final long PRICE = Participants.SETUP + Participants.MONTHLY;
   private static final Duration PERIOD = Duration.ofSeconds(2);
 
-  private Vertx vertx;
+  private PackagedOwnership ownership;
   private FakeCarrier carrier;
-  private FakeRouting routing;
   private Participants participants;
   private Pool db;
-  private Map<String, String> environment;
-  private int launches;
 
   @BeforeAll
   void start(Infrastructure infra) throws Exception {
-    vertx = Vertx.vertx();
-    carrier = new FakeCarrier(vertx);
-    routing = new FakeRouting(vertx);
-    participants = new Participants(vertx, infra.kafkaBootstrap());
-    String database = InfrastructureExtension.freshDatabaseName("ownership_billing_restart");
-    environment = new HashMap<>(infra.serviceEnvironment());
-    environment.put("NUMBERS_DB_NAME", database);
-    environment.put("NUMBERS_CARRIER_URL", carrier.url());
-    environment.put("NUMBERS_ROUTING_URL", routing.url());
-    environment.put("NUMBERS_BILLING_PERIOD", "2s");
-    environment.put("NUMBERS_BILLING_SWEEP_INTERVAL", "100ms");
-    environment.put("NUMBERS_RENEWAL_RESEND", "2s");
-    environment.put("NUMBERS_SAGA_SWEEP_INTERVAL", "200ms");
-    environment.put("NUMBERS_OUTBOX_POLL", "100ms");
-    environment.put("NUMBERS_HTTP_INSTANCES", "1");
-    Config config = new Config(Map.of(Database.PG_URL, infra.pgUrl()));
-    db = Database.pool(vertx, Database.databaseOptions(config, database), 2);
+    ownership = new PackagedOwnership(infra, "ownership_billing_restart", Map.of(
+        "NUMBERS_BILLING_PERIOD", "2s",
+        "NUMBERS_BILLING_SWEEP_INTERVAL", "100ms",
+        "NUMBERS_RENEWAL_RESEND", "2s"));
+    carrier = ownership.carrier;
+    participants = ownership.participants;
+    db = ownership.db;
   }
 
   @AfterAll
   void stop() throws Exception {
-    participants.close();
-    vertx.close().await(30, TimeUnit.SECONDS);
+    ownership.close();
   }
 
   @Test
@@ -139,13 +119,6 @@ class BillingRestartIT {
   }
 
   private ServiceProcess launch() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    ServiceProcess process = new ServiceProcess("ownership-service", port, environment,
-        Path.of("target", "restart-logs", "billing-" + (++launches) + ".log").toAbsolutePath());
-    process.start().awaitReady(Duration.ofSeconds(90));
-    return process;
+    return ownership.launch();
   }
 }

@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.InfrastructureExtension;
 import dev.numbers.devstack.ServiceProcess;
-import dev.numbers.platform.config.Config;
-import dev.numbers.platform.db.Database;
 import dev.numbers.platform.saga.SagaCommand;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -38,40 +32,26 @@ class SagaRestartIT {
 
   private static final long PRICE = Participants.SETUP + Participants.MONTHLY;
 
-  private Vertx vertx;
+  private PackagedOwnership ownership;
   private FakeCarrier carrier;
-  private FakeRouting routing;
   private Participants participants;
   private Pool db;
-  private Map<String, String> environment;
-  private int launches;
 
   @BeforeAll
   void start(Infrastructure infra) throws Exception {
-    vertx = Vertx.vertx();
-    carrier = new FakeCarrier(vertx);
-    routing = new FakeRouting(vertx);
-    participants = new Participants(vertx, infra.kafkaBootstrap());
-    String database = InfrastructureExtension.freshDatabaseName("ownership_restart");
-    environment = new HashMap<>(infra.serviceEnvironment());
-    environment.put("NUMBERS_DB_NAME", database);
-    environment.put("NUMBERS_CARRIER_URL", carrier.url());
-    environment.put("NUMBERS_ROUTING_URL", routing.url());
-    environment.put("NUMBERS_PURCHASE_WAIT", "2s");
-    environment.put("NUMBERS_SAGA_STEP_TIMEOUT", "2s");
-    environment.put("NUMBERS_SAGA_MAX_ATTEMPTS", "10");
-    environment.put("NUMBERS_SAGA_SWEEP_INTERVAL", "200ms");
-    environment.put("NUMBERS_CARRIER_TIMEOUT", "1s");
-    environment.put("NUMBERS_OUTBOX_POLL", "100ms");
-    environment.put("NUMBERS_HTTP_INSTANCES", "1");
-    Config config = new Config(Map.of(Database.PG_URL, infra.pgUrl()));
-    db = Database.pool(vertx, Database.databaseOptions(config, database), 2);
+    ownership = new PackagedOwnership(infra, "ownership_restart", Map.of(
+        "NUMBERS_PURCHASE_WAIT", "2s",
+        "NUMBERS_SAGA_STEP_TIMEOUT", "2s",
+        "NUMBERS_SAGA_MAX_ATTEMPTS", "10",
+        "NUMBERS_CARRIER_TIMEOUT", "1s"));
+    carrier = ownership.carrier;
+    participants = ownership.participants;
+    db = ownership.db;
   }
 
   @AfterAll
   void stop() throws Exception {
-    participants.close();
-    vertx.close().await(30, TimeUnit.SECONDS);
+    ownership.close();
   }
 
   @Test
@@ -177,14 +157,7 @@ class SagaRestartIT {
   }
 
   private ServiceProcess launch() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    ServiceProcess process = new ServiceProcess("ownership-service", port, environment,
-        Path.of("target", "restart-logs", "ownership-" + (++launches) + ".log").toAbsolutePath());
-    process.start().awaitReady(Duration.ofSeconds(90));
-    return process;
+    return ownership.launch();
   }
 
   private String stateOf(String org, String e164) throws Exception {

@@ -129,10 +129,10 @@ public final class ServiceRuntime {
       health.check("database", () -> pool.query("SELECT 1").execute());
     }
     if (kafka) {
-      health.check("kafka", () -> {
-        KafkaAdminClient admin = KafkaAdminClient.create(context.vertx(), KafkaSetup.adminConfig(config));
-        return admin.describeCluster().timeout(3, java.util.concurrent.TimeUnit.SECONDS).eventually(admin::close);
-      });
+      // one admin client for the life of the process: a readiness probe must not open a new
+      // client (threads, sockets, metadata fetch) on every poll
+      KafkaAdminClient admin = KafkaAdminClient.create(context.vertx(), KafkaSetup.adminConfig(config));
+      health.check("kafka", () -> admin.describeCluster().timeout(3, java.util.concurrent.TimeUnit.SECONDS));
     }
     long bodyLimit = config.getLong(BODY_LIMIT, 64 * 1024);
     boolean accessLog = config.getBoolean("NUMBERS_ACCESS_LOG", true);

@@ -169,10 +169,20 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         "") ;
   }
 
-  private static String clusterId() {
+  /**
+   * A random KRaft cluster id (16 bytes, URL-safe base64). One that starts with '-' would be read
+   * by the storage tool's argument parser as an option (1 start in 64 failed that way), so such
+   * ids are drawn again.
+   */
+  static String clusterId() {
+    SecureRandom random = new SecureRandom();
     byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id;
+    do {
+      random.nextBytes(bytes);
+      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    } while (id.charAt(0) == '-');
+    return id;
   }
 
   private static String ownCodeSource() {

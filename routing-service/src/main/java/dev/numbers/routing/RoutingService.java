@@ -62,11 +62,12 @@ public final class RoutingService implements ServiceDefinition {
         config.get(Ports.OWNERSHIP_URL, Ports.localUrl(Ports.OWNERSHIP)),
         config.getDuration(OWNERSHIP_TIMEOUT, Duration.ofSeconds(3)),
         config.getInt("NUMBERS_OWNERSHIP_POOL_SIZE", 32));
+    OwnershipClient ownershipClient = new OwnershipClient(ownership);
     RouteProjection projection = new RouteProjection(routes, memory);
     ctx.put(RouteMemory.class, memory)
         .put(AgentService.class, new AgentService(ctx.pool(), agents, memory))
-        .put(TrunkService.class, new TrunkService(ctx.pool(), trunks, memory))
-        .put(AssignmentService.class, new AssignmentService(ctx.pool(), agents, routes, memory, new OwnershipClient(ownership)));
+        .put(TrunkService.class, new TrunkService(ctx.pool(), trunks, memory, ownershipClient))
+        .put(AssignmentService.class, new AssignmentService(ctx.pool(), agents, routes, memory, ownershipClient));
     // memory is loaded (and listening) before the first request is served
     return ctx.vertx().deployVerticle(memory)
         .compose(loaded -> ctx.consume("routes", Set.of(Topics.OWNERSHIP_EVENTS),

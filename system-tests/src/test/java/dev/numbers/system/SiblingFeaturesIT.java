@@ -124,7 +124,11 @@ class SiblingFeaturesIT {
     assertThat(halfBad.status()).isEqualTo(400);
     assertThat(api.get("/numbers/" + numberId).body().path("name").asText()).as("all or nothing").isEqualTo("Channels");
 
-    eventually(() -> assertThat(api.delete("/trunks/" + trunkId).status()).as("a trunk in use cannot be deleted").isEqualTo(409));
+    // at once after the PATCH answered: ownership, not routing's event-fed view, decides whether a trunk is in use
+    Api.Response inUse = api.delete("/trunks/" + trunkId);
+    assertThat(inUse.status()).as("a trunk in use cannot be deleted: " + inUse).isEqualTo(409);
+    assertThat(inUse.code()).isEqualTo("invalid_state");
+    assertThat(api.get("/trunks/" + trunkId).status()).as("and is still there").isEqualTo(200);
     api.post("/numbers/" + numberId + "/suspend", null);
     eventually(() -> {
       JsonNode suspended = api.get(route(e164)).body();

@@ -63,6 +63,7 @@ public final class NumbersRoutes {
   public void mount(Router router) {
     router.route("/numbers*").handler(Caller::require);
     router.route("/internal/numbers*").handler(Caller::require);
+    router.route("/internal/trunks*").handler(Caller::require);
     router.route("/admin/*").handler(Caller::require);
     router.get("/numbers/eligibility").handler(this::eligibility);
     router.post("/numbers/purchase").handler(this::purchase);
@@ -80,6 +81,7 @@ public final class NumbersRoutes {
     router.post("/numbers/:id/suspend").handler(this::suspend);
     router.post("/numbers/:id/resume").handler(this::resume);
     router.post("/internal/numbers/:id/assignment").handler(this::assignment);
+    router.get("/internal/trunks/:id/usage").handler(this::trunkUsage);
     // admin scope (the gateway checks it)
     router.put("/admin/orgs/:org/plan").handler(this::setPlan);
     router.post("/admin/shared-numbers").handler(this::addShared);
@@ -191,10 +193,10 @@ public final class NumbersRoutes {
     Future<String> agentName = patch.agentId() == null ? Future.succeededFuture(null) : agentName(caller, patch.agentId().value());
     Future<String> messagingAgentName = patch.messagingAgentId() == null ? Future.succeededFuture(null)
         : agentName(caller, patch.messagingAgentId().value());
-    Future<Object> trunk = patch.transferTrunkId() == null || patch.transferTrunkId().value() == null
-        ? Future.succeededFuture() : routing.trunk(caller, patch.transferTrunkId().value()).map(found -> found);
-    Json.reply(ctx, 200, Future.all(agentName, messagingAgentName, trunk)
-            .compose(checked -> numbers.update(caller, id, patch, agentName.result(), messagingAgentName.result(), lockChange)),
+    // the trunk is checked inside the update's transaction, under the trunk's lock (see NumberService.update)
+    Json.reply(ctx, 200, Future.all(agentName, messagingAgentName)
+            .compose(checked -> numbers.update(caller, id, patch, agentName.result(), messagingAgentName.result(), lockChange,
+                () -> routing.trunk(caller, patch.transferTrunkId().value()))),
         OwnedNumber::toJson);
   }
 
@@ -308,6 +310,14 @@ public final class NumbersRoutes {
     // routing applies this answer to its route table at once: give it the row version too
     Json.reply(ctx, 200, numbers.assign(caller, id, assignment),
         number -> number.toJson().put("version", number.version()).put("org", number.org()));
+  }
+
+  /** Routing asks before it deletes a trunk: {@code {"trunkId", "numbers"}} live numbers of the org use it. */
+  private void trunkUsage(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    UUID trunkId = Params.pathId(ctx.pathParam("id"));
+    Json.reply(ctx, 200, numbers.trunkUsage(caller.org(), trunkId),
+        count -> new JsonObject().put("trunkId", trunkId.toString()).put("numbers", count));
   }
 
   /** agentId: absent or null, else an id; an id that cannot be an agent is not found. */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** The owned-number record: import, rename, release, assignment, agent renames. Each change emits its event. */
 public final class NumberService {
@@ -152,7 +153,20 @@ public final class NumberService {
   /** PATCH with the deletion lock (issue 8): null leaves it; set in the same transaction as the rest. */
   public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, String agentName, String messagingAgentName,
                                     Boolean deletionLock) {
-    return pool.withTransaction(tx -> numbers.findForUpdate(tx, caller.org(), id).compose(NumberService::found).compose(number -> {
+    return update(caller, id, patch, agentName, messagingAgentName, deletionLock, null);
+  }
+
+  /**
+   * PATCH; when it names a transfer trunk, {@code trunkExists} (routing's "is this the caller's
+   * trunk") runs inside the transaction under the trunk's lock, so a concurrent trunk deletion
+   * either sees this number (and refuses) or this check sees the trunk gone (and the PATCH fails).
+   */
+  public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, String agentName, String messagingAgentName,
+                                    Boolean deletionLock, Supplier<Future<?>> trunkExists) {
+    UUID trunkId = patch.transferTrunkId() == null ? null : patch.transferTrunkId().value();
+    return pool.withTransaction(tx -> (trunkId == null || trunkExists == null ? Future.<Void>succeededFuture()
+            : numbers.lockTrunk(tx, trunkId).compose(locked -> trunkExists.get()).<Void>mapEmpty())
+        .compose(trunkChecked -> numbers.findForUpdate(tx, caller.org(), id)).compose(NumberService::found).compose(number -> {
       if (OwnedNumber.RELEASED.equals(number.status())) {
         return Future.failedFuture(Problem.conflict("invalid_state", "A released number cannot be changed"));
       }
@@ -189,6 +203,15 @@ public final class NumberService {
         return events.map(updated);
       });
     }
+  }
+
+  /**
+   * {@code GET /internal/trunks/{id}/usage}: how many live numbers of the org transfer through the
+   * trunk, asked by routing while the trunk is marked as being deleted. Waits for any PATCH naming
+   * the trunk that is still running, so the answer counts it once it committed.
+   */
+  public Future<Long> trunkUsage(String org, UUID trunkId) {
+    return pool.withTransaction(tx -> numbers.lockTrunk(tx, trunkId).compose(locked -> numbers.countUsingTrunk(tx, org, trunkId)));
   }
 
   /** {@code POST /numbers/{id}/suspend}: keeps its agents, stops answering. Idempotent. */

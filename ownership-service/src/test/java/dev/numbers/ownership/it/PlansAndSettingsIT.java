@@ -14,6 +14,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import dev.numbers.platform.saga.SagaCommand;
 import dev.numbers.platform.service.ServiceRuntime;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -390,6 +394,53 @@ class PlansAndSettingsIT {
     assertThat(api.patch(org(), "/numbers/" + id, new JsonObject().put("name", "x")).status()).isEqualTo(404);
     api.delete(org, "/numbers/" + id);
     assertThat(api.patch(org, "/numbers/" + id, new JsonObject().put("name", "x")).code()).isEqualTo("invalid_state");
+  }
+
+  @Test
+  void routing_learns_how_many_live_numbers_of_the_org_use_a_trunk() throws Exception {
+    String org = org();
+    String trunk = routing.trunk(org, "PBX");
+    String first = importOne(org);
+    String second = importOne(org);
+    assertThat(usage(org, trunk)).isEqualTo(0);
+    assertThat(api.patch(org, "/numbers/" + first, new JsonObject().put("transferTrunkId", trunk)).status()).isEqualTo(200);
+    assertThat(api.patch(org, "/numbers/" + second, new JsonObject().put("transferTrunkId", trunk)).status()).isEqualTo(200);
+    assertThat(usage(org, trunk)).as("read-your-writes: the PATCH answered, so it counts").isEqualTo(2);
+    assertThat(usage(org(), trunk)).as("another org's count").isEqualTo(0);
+
+    api.patch(org, "/numbers/" + first, new JsonObject().putNull("transferTrunkId"));
+    assertThat(api.delete(org, "/numbers/" + second).status()).isEqualTo(200);
+    assertThat(usage(org, trunk)).as("cleared and released numbers do not count").isEqualTo(0);
+    assertThat(api.get(org, "/internal/trunks/not-a-uuid/usage").status()).isEqualTo(404);
+  }
+
+  @Test
+  void the_trunk_count_waits_for_a_patch_that_checked_the_trunk_and_has_not_committed() throws Exception {
+    String org = org();
+    String trunk = routing.trunk(org, "PBX");
+    String id = importOne(org);
+    Promise<Void> gate = routing.holdNextTrunkCheck(trunk);
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<Api.Response> patch = callers.submit(() -> api.patch(org, "/numbers/" + id, new JsonObject().put("transferTrunkId", trunk)));
+      assertThat(routing.trunkChecksHeld().await(10, TimeUnit.SECONDS)).as("the PATCH is checking the trunk").isTrue();
+      // routing is deleting the trunk and asks who uses it, while the PATCH is between its check and its commit
+      Future<Long> count = callers.submit(() -> usage(org, trunk));
+      Thread.sleep(300);
+      assertThat(count.isDone()).as("the count waits for the PATCH holding the trunk").isFalse();
+      gate.complete();
+      assertThat(patch.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(count.get(10, TimeUnit.SECONDS)).as("and then counts it").isEqualTo(1);
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  private long usage(String org, String trunkId) throws Exception {
+    Api.Response usage = api.get(org, "/internal/trunks/" + trunkId + "/usage");
+    assertThat(usage.status()).as(usage.body().encode()).isEqualTo(200);
+    assertThat(usage.body().getString("trunkId")).isEqualTo(trunkId);
+    return usage.body().getLong("numbers");
   }
 
   @Test

@@ -6,13 +6,14 @@ import dev.numbers.platform.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 
 /**
  * ownership-service, the system of record of owned numbers, behind its own circuit breaker:
  * {@code POST /internal/numbers/{id}/assignment {"agentId"?, "agentName"?, "messagingAgentId"?,
  * "messagingAgentName"?}} (only the fields present change) with the caller's
- * trusted headers. Its problems (404, 409 invalid_state, 503) come back as failed futures,
- * unchanged.
+ * trusted headers, and {@code GET /internal/trunks/{id}/usage} before a trunk is deleted. Its
+ * problems (404, 409 invalid_state, 503) come back as failed futures, unchanged.
  */
 public final class OwnershipClient {
 
@@ -28,12 +29,24 @@ public final class OwnershipClient {
    * the whole number.
    */
   public Future<JsonObject> setAssignment(Caller caller, String numberId, JsonObject body) {
+    return ownership.postJson("/internal/numbers/" + numberId + "/assignment", headers(caller), body);
+  }
+
+  /**
+   * {@code GET /internal/trunks/{id}/usage}: how many live numbers of the caller's org transfer
+   * through the trunk, counted after any PATCH naming it has committed.
+   */
+  public Future<Long> trunkUsage(Caller caller, UUID trunkId) {
+    return ownership.getJson("/internal/trunks/" + trunkId + "/usage", headers(caller)).map(usage -> usage.getLong("numbers"));
+  }
+
+  private static MultiMap headers(Caller caller) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .set(Caller.ORG_HEADER, caller.org())
         .set(Caller.SUBJECT_HEADER, caller.subject());
     if (caller.requestId() != null) {
       headers.set(RequestIds.HEADER, caller.requestId());
     }
-    return ownership.postJson("/internal/numbers/" + numberId + "/assignment", headers, body);
+    return headers;
   }
 }

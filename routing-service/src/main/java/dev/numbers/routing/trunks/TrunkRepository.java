@@ -22,23 +22,24 @@ public final class TrunkRepository {
       INSERT INTO trunks (id, org, name, sip_uri) VALUES ($1, $2, $3, $4)
       RETURNING %s""".formatted(COLUMNS);
 
-  private static final String FIND = "SELECT %s FROM trunks WHERE id = $1 AND org = $2".formatted(COLUMNS);
+  /** A trunk marked for deletion less than a minute ago is on its way out: not found. */
+  private static final String NOT_BEING_DELETED = "(deleting_since IS NULL OR deleting_since < now() - interval '1 minute')";
+
+  private static final String FIND = "SELECT %s FROM trunks WHERE id = $1 AND org = $2 AND %s".formatted(COLUMNS, NOT_BEING_DELETED);
 
   private static final String LIST = """
-      SELECT %s, count(*) OVER () AS total FROM trunks WHERE org = $1
-      ORDER BY created_at, id LIMIT $2 OFFSET $3""".formatted(COLUMNS);
+      SELECT %s, count(*) OVER () AS total FROM trunks WHERE org = $1 AND %s
+      ORDER BY created_at, id LIMIT $2 OFFSET $3""".formatted(COLUMNS, NOT_BEING_DELETED);
 
-  private static final String COUNT = "SELECT count(*) FROM trunks WHERE org = $1";
+  private static final String COUNT = "SELECT count(*) FROM trunks WHERE org = $1 AND " + NOT_BEING_DELETED;
 
-  /** The database decides: a trunk a live number of the org transfers through is not deleted. */
-  private static final String DELETE_UNLESS_USED = """
-      DELETE FROM trunks t WHERE t.id = $1 AND t.org = $2
-        AND NOT EXISTS (SELECT 1 FROM routes r
-                        WHERE r.transfer_trunk_id = t.id::text AND r.org = t.org AND r.status <> 'released')
-      RETURNING %s""".formatted(COLUMNS);
+  private static final String MARK_DELETING = """
+      UPDATE trunks SET deleting_since = now() WHERE id = $1 AND org = $2 AND %s
+      RETURNING %s""".formatted(NOT_BEING_DELETED, COLUMNS);
 
-  private static final String USED_BY = """
-      SELECT count(*) FROM routes WHERE transfer_trunk_id = $1 AND org = $2 AND status <> 'released'""";
+  private static final String UNMARK_DELETING = "UPDATE trunks SET deleting_since = NULL WHERE id = $1 AND org = $2";
+
+  private static final String DELETE = "DELETE FROM trunks WHERE id = $1 AND org = $2 RETURNING %s".formatted(COLUMNS);
 
   private static final String ALL_VIEWS = "SELECT id, org, sip_uri FROM trunks";
   private static final String SOME_VIEWS = "SELECT id, org, sip_uri FROM trunks WHERE id = ANY($1)";
@@ -79,13 +80,18 @@ public final class TrunkRepository {
     });
   }
 
-  /** The deleted trunk, or empty when it does not exist for the org or a live number still uses it. */
-  public Future<Optional<Trunk>> deleteUnlessUsed(SqlClient tx, String org, UUID id) {
-    return tx.preparedQuery(DELETE_UNLESS_USED).execute(Tuple.of(id, org)).map(TrunkRepository::first);
+  /** Marks the trunk as being deleted; empty when the org has no such trunk (or it is being deleted already). */
+  public Future<Optional<Trunk>> markDeleting(String org, UUID id) {
+    return pool.preparedQuery(MARK_DELETING).execute(Tuple.of(id, org)).map(TrunkRepository::first);
   }
 
-  public Future<Long> usedBy(SqlClient client, String org, UUID id) {
-    return client.preparedQuery(USED_BY).execute(Tuple.of(id.toString(), org)).map(rows -> rows.iterator().next().getLong(0));
+  /** The deletion did not happen: the trunk is found again. */
+  public Future<Void> unmarkDeleting(String org, UUID id) {
+    return pool.preparedQuery(UNMARK_DELETING).execute(Tuple.of(id, org)).mapEmpty();
+  }
+
+  public Future<Optional<Trunk>> delete(String org, UUID id) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(id, org)).map(TrunkRepository::first);
   }
 
   /** What the in-memory route table keeps of every trunk. */

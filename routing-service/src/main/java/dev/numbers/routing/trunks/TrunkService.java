@@ -3,18 +3,21 @@ package dev.numbers.routing.trunks;
 import dev.numbers.platform.http.Caller;
 import dev.numbers.platform.http.Problem;
 import dev.numbers.routing.agents.AgentRepository;
+import dev.numbers.routing.assignment.OwnershipClient;
 import dev.numbers.routing.routes.RouteMemory;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The trunk registry. A trunk cannot be deleted while a live number of its org transfers through
- * it (as the route table knows from ownership's events); the in-memory route table learns every
- * change before the caller gets the answer.
+ * it. Ownership, the system of record of each number's transfer trunk, decides that: the trunk is
+ * first marked as being deleted (so a PATCH naming it from then on fails with 404), then ownership
+ * counts the numbers using it (waiting for a PATCH that checked the trunk before the mark and has
+ * not committed yet); only at zero is it deleted, otherwise the mark is lifted and the answer is
+ * 409. The in-memory route table learns every change before the caller gets the answer.
  */
 public final class TrunkService {
 
@@ -23,11 +26,13 @@ public final class TrunkService {
   private final Pool pool;
   private final TrunkRepository trunks;
   private final RouteMemory memory;
+  private final OwnershipClient ownership;
 
-  public TrunkService(Pool pool, TrunkRepository trunks, RouteMemory memory) {
+  public TrunkService(Pool pool, TrunkRepository trunks, RouteMemory memory, OwnershipClient ownership) {
     this.pool = pool;
     this.trunks = trunks;
     this.memory = memory;
+    this.ownership = ownership;
   }
 
   public Future<Trunk> create(Caller caller, TrunkInput input) {
@@ -53,22 +58,16 @@ public final class TrunkService {
     if (uuid == null) {
       return Future.failedFuture(notFound(id));
     }
-    return pool.withTransaction(tx -> trunks.deleteUnlessUsed(tx, caller.org(), uuid).compose(deleted -> deleted.isPresent()
-            ? Future.succeededFuture(deleted.get())
-            : whyNotDeleted(tx, caller, uuid)))
-        .compose(this::remembered)
-        .mapEmpty();
-  }
-
-  private Future<Trunk> whyNotDeleted(SqlClient tx, Caller caller, UUID id) {
-    return trunks.find(tx, caller.org(), id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(notFound(id.toString()));
+    return trunks.markDeleting(caller.org(), uuid).compose(marked -> {
+      if (marked.isEmpty()) {
+        return Future.failedFuture(notFound(id));
       }
-      return trunks.usedBy(tx, caller.org(), id).compose(count -> Future.failedFuture(Problem.conflict("invalid_state",
-          "Trunk " + id + " is the transfer trunk of " + count + (count == 1 ? " number" : " numbers")
-              + "; clear their transferTrunkId before deleting the trunk")));
-    });
+      return ownership.trunkUsage(caller, uuid)
+          .compose(count -> count == 0 ? trunks.delete(caller.org(), uuid)
+              : Future.failedFuture(Problem.conflict("invalid_state", "Trunk " + id + " is the transfer trunk of " + count
+                  + (count == 1 ? " number" : " numbers") + "; clear their transferTrunkId before deleting the trunk")))
+          .recover(refused -> trunks.unmarkDeleting(caller.org(), uuid).transform(unmarked -> Future.failedFuture(refused)));
+    }).compose(deleted -> deleted.map(this::remembered).orElseGet(() -> Future.failedFuture(notFound(id)))).mapEmpty();
   }
 
   private Future<Trunk> remembered(Trunk trunk) {

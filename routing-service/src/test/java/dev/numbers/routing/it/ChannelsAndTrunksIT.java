@@ -397,6 +397,23 @@ class ChannelsAndTrunksIT {
   }
 
   @Test
+  void a_trunk_is_not_deleted_when_ownership_cannot_say_who_uses_it() throws Exception {
+    String org = newOrg();
+    String trunkId = post(routing.url() + "/trunks", org, new JsonObject().put("name", "PBX").put("sipUri", "sip:pbx.example.com"))
+        .body().getString("id");
+    ownership.trunkUsageFails = true;
+    try {
+      Reply refused = call("DELETE", routing.url() + "/trunks/" + trunkId, org, null);
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.body().getString("code")).isEqualTo("upstream_unavailable");
+    } finally {
+      ownership.trunkUsageFails = false;
+    }
+    assertThat(get(routing.url() + "/trunks/" + trunkId, org).status()).as("the deletion mark is lifted").isEqualTo(200);
+    assertThat(call("DELETE", routing.url() + "/trunks/" + trunkId, org, null).status()).isEqualTo(204);
+  }
+
+  @Test
   void a_number_naming_another_orgs_trunk_routes_without_one_and_does_not_hold_it() throws Exception {
     String org = newOrg();
     String other = newOrg();

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test double of ownership-service over HTTP: just {@code POST /internal/numbers/{id}/assignment}
+ * A test double of ownership-service over HTTP: {@code POST /internal/numbers/{id}/assignment}
+ * and {@code GET /internal/trunks/{id}/usage}
  * as docs/internal-contracts.md and the issue 7 contract describe it (only the fields present
  * change; 404 for another org's number, 409 invalid_state when released, the whole number JSON
  * with its org and version otherwise). ownership-service is being written in parallel.
@@ -28,6 +29,8 @@ final class FakeOwnership implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Map<String, JsonObject> numbers = new ConcurrentHashMap<>();
   private final Map<String, String> orgs = new ConcurrentHashMap<>();
+  /** When set, {@code GET /internal/trunks/{id}/usage} answers 500, as a broken ownership would. */
+  volatile boolean trunkUsageFails;
   final List<Map<String, String>> receivedHeaders = new CopyOnWriteArrayList<>();
   final List<JsonObject> receivedBodies = new CopyOnWriteArrayList<>();
   private HttpServer server;
@@ -37,6 +40,7 @@ final class FakeOwnership implements AutoCloseable {
     Router router = Router.router(fake.vertx);
     router.route().handler(BodyHandler.create());
     router.post("/internal/numbers/:id/assignment").handler(fake::assignment);
+    router.get("/internal/trunks/:id/usage").handler(fake::trunkUsage);
     router.route().failureHandler(Problems::handleFailure);
     fake.server = fake.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     return fake;
@@ -109,6 +113,23 @@ final class FakeOwnership implements AutoCloseable {
       return;
     }
     ctx.response().putHeader("Content-Type", "application/json").end(updated.encode());
+  }
+
+  /** Live numbers of the caller's org whose transferTrunkId is the trunk. */
+  private void trunkUsage(RoutingContext ctx) {
+    if (trunkUsageFails) {
+      ctx.response().setStatusCode(500).end();
+      return;
+    }
+    String org = ctx.request().getHeader(Caller.ORG_HEADER);
+    String trunkId = ctx.pathParam("id");
+    long count = numbers.entrySet().stream()
+        .filter(entry -> org != null && org.equals(orgs.get(entry.getKey())))
+        .map(Map.Entry::getValue)
+        .filter(number -> trunkId.equals(number.getString("transferTrunkId")) && !"released".equals(number.getString("status")))
+        .count();
+    ctx.response().putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("trunkId", trunkId).put("numbers", count).encode());
   }
 
   @Override

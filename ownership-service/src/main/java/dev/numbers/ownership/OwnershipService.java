@@ -99,7 +99,8 @@ public final class OwnershipService implements ServiceDefinition {
     return waiter.start()
         .compose(listening -> ctx.consume("saga", Set.of(Topics.SAGA_REPLIES), consumer -> {
           replyTypes.forEach(type -> consumer.on(type, runner::onReply));
-          consumer.on(SagaReply.RenewalCharged.TYPE, billing::onReply).on(SagaReply.RenewalDeclined.TYPE, billing::onReply);
+          consumer.on(SagaReply.RenewalCharged.TYPE, billing::onReply).on(SagaReply.RenewalDeclined.TYPE, billing::onReply)
+              .on(SagaReply.RenewalRefunded.TYPE, billing::onReply);
         }))
         .compose(consuming -> ctx.consume("wallet", Set.of(Topics.WALLET_EVENTS), consumer ->
             consumer.on(EventTypes.WALLET_TOPPED_UP, billing::onToppedUp)))

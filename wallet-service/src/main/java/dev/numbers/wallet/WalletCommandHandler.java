@@ -4,14 +4,17 @@ import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.EventConsumer;
 import dev.numbers.platform.saga.SagaCommand.ChargeRenewal;
 import dev.numbers.platform.saga.SagaCommand.DebitWallet;
+import dev.numbers.platform.saga.SagaCommand.RefundRenewal;
 import dev.numbers.platform.saga.SagaCommand.RefundWallet;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wallet's part in the purchase saga: DebitWallet and RefundWallet from
+ * The wallet's part in the purchase saga (DebitWallet, RefundWallet) and in billing
+ * (ChargeRenewal, RefundRenewal) from
  * {@code Topics.WALLET_COMMANDS}. A command that cannot be read at all (no order id or org) is
  * logged and skipped rather than retried forever; one with an unusable amount is declined.
  */
@@ -26,7 +29,8 @@ final class WalletCommandHandler {
   }
 
   void register(EventConsumer consumer) {
-    consumer.on(DebitWallet.TYPE, this::debit).on(RefundWallet.TYPE, this::refund).on(ChargeRenewal.TYPE, this::chargeRenewal);
+    consumer.on(DebitWallet.TYPE, this::debit).on(RefundWallet.TYPE, this::refund).on(ChargeRenewal.TYPE, this::chargeRenewal)
+        .on(RefundRenewal.TYPE, this::refundRenewal);
   }
 
   Future<Void> debit(Event event) {
@@ -56,6 +60,27 @@ final class WalletCommandHandler {
         data.getValue("periodStart") instanceof String p ? p : "", amountMinor,
         data.getValue("currency") instanceof String c ? c : null);
     return wallets.chargeRenewal(event.id(), command, event.requestId()).mapEmpty();
+  }
+
+  Future<Void> refundRenewal(Event event) {
+    JsonObject data = event.data();
+    if (!(data.getValue("renewalId") instanceof String renewal) || !isUuid(renewal)
+        || !(data.getValue("org") instanceof String org) || org.isBlank()) {
+      log.error("skipping {} {}: it names no renewalId or org", event.type(), event.id());
+      return Future.succeededFuture();
+    }
+    Object reason = data.getValue("reason");
+    return wallets.refundRenewal(event.id(), new RefundRenewal(renewal, org, reason instanceof String text ? text : null),
+        event.requestId()).mapEmpty();
+  }
+
+  private static boolean isUuid(String text) {
+    try {
+      UUID.fromString(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   Future<Void> refund(Event event) {

@@ -45,12 +45,12 @@ final class WalletRepository {
 
   private static final String APPEND_RENEWAL = """
       INSERT INTO ledger_entries (id, org, type, amount_minor, balance_after_minor, description, renewal_id, number_id, period_start)
-      VALUES ($1, $2, 'debit', $3, $4, $5, $6, $7, $8)
+      VALUES ($1, $2, $9, $3, $4, $5, $6, $7, $8)
       RETURNING created_at""";
 
-  private static final String CHARGE_OF_RENEWAL = """
+  private static final String ENTRY_OF_RENEWAL = """
       SELECT id, org, type, amount_minor, balance_after_minor, order_id, description, created_at, number_id, period_start
-      FROM ledger_entries WHERE renewal_id = $1""";
+      FROM ledger_entries WHERE renewal_id = $1 AND type = $2""";
 
   private static final String PAGE = """
       SELECT id, org, type, amount_minor, balance_after_minor, order_id, description, created_at, number_id, period_start
@@ -105,19 +105,29 @@ final class WalletRepository {
             rows.iterator().next().getOffsetDateTime("created_at").toInstant()));
   }
 
-  /** The charge of a renewal, appended once (the unique renewal_id refuses a second). */
-  Future<LedgerEntry> appendRenewal(SqlClient tx, String org, long amountMinor, long balanceAfterMinor, String description,
-                                    UUID renewalId, String numberId, OffsetDateTime periodStart) {
+  /** A renewal's charge ({@link EntryType#DEBIT}) or its refund, appended once each (unique renewal id and type). */
+  Future<LedgerEntry> appendRenewal(SqlClient tx, EntryType type, String org, long amountMinor, long balanceAfterMinor,
+                                    String description, UUID renewalId, String numberId, OffsetDateTime periodStart) {
     UUID id = UUID.randomUUID();
     return tx.preparedQuery(APPEND_RENEWAL)
-        .execute(Tuple.tuple(List.of(id, org, amountMinor, balanceAfterMinor, description, renewalId, numberId, periodStart)))
-        .map(rows -> new LedgerEntry(id, org, EntryType.DEBIT, amountMinor, balanceAfterMinor, null, description,
+        .execute(Tuple.tuple(List.of(id, org, amountMinor, balanceAfterMinor, description, renewalId, numberId, periodStart,
+            type.wireName())))
+        .map(rows -> new LedgerEntry(id, org, type, amountMinor, balanceAfterMinor, null, description,
             rows.iterator().next().getOffsetDateTime("created_at").toInstant(), numberId, periodStart.toInstant()));
   }
 
   /** The entry that charged this renewal, or null when it was never charged. */
   Future<LedgerEntry> chargeOfRenewal(SqlClient tx, UUID renewalId) {
-    return tx.preparedQuery(CHARGE_OF_RENEWAL).execute(Tuple.of(renewalId))
+    return entryOfRenewal(tx, renewalId, EntryType.DEBIT);
+  }
+
+  /** The entry that gave this renewal's charge back, or null. */
+  Future<LedgerEntry> refundOfRenewal(SqlClient tx, UUID renewalId) {
+    return entryOfRenewal(tx, renewalId, EntryType.REFUND);
+  }
+
+  private Future<LedgerEntry> entryOfRenewal(SqlClient tx, UUID renewalId, EntryType type) {
+    return tx.preparedQuery(ENTRY_OF_RENEWAL).execute(Tuple.of(renewalId, type.wireName()))
         .map(rows -> rows.size() == 0 ? null : toEntry(rows.iterator().next()));
   }
 

@@ -7,12 +7,14 @@ import dev.numbers.platform.events.Outbox;
 import dev.numbers.platform.events.Topics;
 import dev.numbers.platform.saga.SagaCommand.ChargeRenewal;
 import dev.numbers.platform.saga.SagaCommand.DebitWallet;
+import dev.numbers.platform.saga.SagaCommand.RefundRenewal;
 import dev.numbers.platform.saga.SagaCommand.RefundWallet;
 import dev.numbers.platform.saga.SagaMessages;
 import dev.numbers.platform.saga.SagaReply;
 import dev.numbers.platform.saga.SagaReply.DebitDeclined;
 import dev.numbers.platform.saga.SagaReply.RenewalCharged;
 import dev.numbers.platform.saga.SagaReply.RenewalDeclined;
+import dev.numbers.platform.saga.SagaReply.RenewalRefunded;
 import dev.numbers.platform.saga.SagaReply.WalletDebited;
 import dev.numbers.platform.saga.SagaReply.WalletRefunded;
 import dev.numbers.wallet.WalletRepository.Outcome;
@@ -26,6 +28,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -138,13 +141,42 @@ public final class Wallets {
               return repository.debitIfFunds(tx, command.org(), debit.amountMinor()).compose(after -> after.isEmpty()
                   ? renewalReply(tx, command.org(), new RenewalDeclined(command.renewalId(), WalletRules.INSUFFICIENT_FUNDS,
                       balance, debit.amountMinor()), requestId)
-                  : repository.appendRenewal(tx, command.org(), debit.amountMinor(), after.get(),
+                  : repository.appendRenewal(tx, EntryType.DEBIT, command.org(), debit.amountMinor(), after.get(),
                           WalletRules.renewalDescription(command.numberId(), periodStart.toInstant()), renewalId,
                           command.numberId(), periodStart)
                       .compose(entry -> announce(tx, EventTypes.WALLET_DEBITED, entry, requestId)
                           .compose(v -> renewalReply(tx, command.org(), new RenewalCharged(command.renewalId(),
                               entry.amountMinor(), entry.balanceAfterMinor(), entry.id().toString()), requestId))));
             }))));
+  }
+
+  /**
+   * Applies a RefundRenewal command: gives a renewal's charge back to the org that paid it, once;
+   * a repeated command gets the same refund as its reply, and a renewal never charged gets 0.
+   *
+   * @return the reply sent, or null when this very event had already been applied
+   */
+  public Future<SagaReply> refundRenewal(String eventId, RefundRenewal command, String requestId) {
+    UUID renewalId = UUID.fromString(command.renewalId());
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+        ? Future.<SagaReply>succeededFuture(null)
+        : repository.lockWallet(tx, command.org()).compose(balance -> repository.refundOfRenewal(tx, renewalId))
+            .compose(refunded -> refunded != null
+                ? renewalReply(tx, command.org(), new RenewalRefunded(command.renewalId(), refunded.amountMinor(),
+                    refunded.id().toString()), requestId)
+                : repository.chargeOfRenewal(tx, renewalId).compose(charge -> charge == null || !charge.org().equals(command.org())
+                    ? renewalReply(tx, command.org(), new RenewalRefunded(command.renewalId(), 0, null), requestId)
+                    : giveBackRenewal(tx, command, charge, requestId)))));
+  }
+
+  private Future<SagaReply> giveBackRenewal(SqlConnection tx, RefundRenewal command, LedgerEntry charge, String requestId) {
+    return repository.credit(tx, charge.org(), charge.amountMinor())
+        .compose(after -> repository.appendRenewal(tx, EntryType.REFUND, charge.org(), charge.amountMinor(), after,
+            WalletRules.renewalRefundDescription(charge.numberId(), charge.period(), command.reason()),
+            UUID.fromString(command.renewalId()), charge.numberId(), charge.period().atOffset(ZoneOffset.UTC)))
+        .compose(entry -> announce(tx, EventTypes.WALLET_REFUNDED, entry, requestId)
+            .compose(v -> renewalReply(tx, charge.org(), new RenewalRefunded(command.renewalId(), entry.amountMinor(),
+                entry.id().toString()), requestId)));
   }
 
   private Future<SagaReply> renewalReply(SqlConnection tx, String org, SagaReply reply, String requestId) {

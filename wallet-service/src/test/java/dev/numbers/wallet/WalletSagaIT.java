@@ -6,6 +6,7 @@ import dev.numbers.devstack.InfrastructureExtension;
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.EventTypes;
 import dev.numbers.platform.saga.SagaCommand.ChargeRenewal;
+import dev.numbers.platform.saga.SagaCommand.RefundRenewal;
 import dev.numbers.platform.saga.SagaCommand.DebitWallet;
 import dev.numbers.platform.saga.SagaCommand.RefundWallet;
 import dev.numbers.platform.saga.SagaReply;
@@ -339,5 +340,51 @@ class WalletSagaIT {
     wallet.quiesce();
     assertThat(wallet.balance(org)).isEqualTo("0.00");
     assertThat(wallet.countsByType(org)).containsEntry("debit", 1L).containsEntry("topup", 2L);
+  }
+
+  @Test
+  void a_renewal_charge_is_refunded_once_and_a_later_resend_of_the_charge_takes_nothing() throws Exception {
+    String org = WalletHarness.newOrg();
+    String renewal = UUID.randomUUID().toString();
+    String number = UUID.randomUUID().toString();
+    String period = "2026-12-01T00:00:00Z";
+    wallet.topUp(org, "4.00");
+    ChargeRenewal charge = new ChargeRenewal(renewal, org, number, period, 300, "USD");
+    wallet.command(charge);
+    assertThat(wallet.awaitReply(renewal).type()).isEqualTo(SagaReply.RenewalCharged.TYPE);
+
+    RefundRenewal refund = new RefundRenewal(renewal, org, "number released for non-payment");
+    wallet.command(refund);
+    wallet.command(refund); // resent under a new event id: the same refund answered again
+    List<Event> replies = wallet.awaitReplies(renewal, 3);
+    assertThat(replies.get(1).type()).isEqualTo(SagaReply.RenewalRefunded.TYPE);
+    assertThat(replies.get(1).data().getLong("amountMinor")).isEqualTo(300);
+    assertThat(replies.get(2).data().getString("entryId")).isEqualTo(replies.get(1).data().getString("entryId"));
+
+    wallet.command(charge); // a charge resend still in flight: answered with the old charge, nothing taken
+    assertThat(wallet.awaitReplies(renewal, 4).get(3).type()).isEqualTo(SagaReply.RenewalCharged.TYPE);
+    wallet.quiesce();
+    assertThat(wallet.balance(org)).isEqualTo("4.00");
+    assertThat(wallet.countsByType(org)).containsEntry("debit", 1L).containsEntry("refund", 1L).containsEntry("topup", 1L);
+    JsonObject entry = wallet.get(org, "/wallet/transactions").body().getJsonArray("data").getJsonObject(0);
+    assertThat(entry.getString("type")).isEqualTo("refund");
+    assertThat(entry.getString("amount")).isEqualTo("3.00");
+    assertThat(entry.getString("numberId")).isEqualTo(number);
+    assertThat(entry.getString("period")).isEqualTo(period);
+    assertLedgerIsConsistent(org, 400);
+  }
+
+  @Test
+  void refunding_a_renewal_that_was_never_charged_answers_zero_and_writes_nothing() throws Exception {
+    String org = WalletHarness.newOrg();
+    String renewal = UUID.randomUUID().toString();
+    wallet.topUp(org, "1.00");
+    wallet.command(new RefundRenewal(renewal, org, null));
+    Event reply = wallet.awaitReply(renewal);
+    assertThat(reply.type()).isEqualTo(SagaReply.RenewalRefunded.TYPE);
+    assertThat(reply.data().getLong("amountMinor")).isEqualTo(0);
+    assertThat(reply.data().getValue("entryId")).isNull();
+    wallet.quiesce();
+    assertThat(wallet.countsByType(org)).containsEntry("topup", 1L).doesNotContainKey("refund");
   }
 }

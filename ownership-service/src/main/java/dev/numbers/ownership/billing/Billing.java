@@ -12,6 +12,7 @@ import dev.numbers.platform.events.Outbox;
 import dev.numbers.platform.events.Topics;
 import dev.numbers.platform.http.Problem;
 import dev.numbers.platform.saga.SagaCommand.ChargeRenewal;
+import dev.numbers.platform.saga.SagaCommand.RefundRenewal;
 import dev.numbers.platform.saga.SagaMessages;
 import dev.numbers.platform.saga.SagaReply;
 import io.vertx.core.Future;
@@ -47,6 +48,7 @@ public final class Billing {
   static final String REPLY_CONSUMER = "ownership-service.billing";
   static final String WALLET_CONSUMER = "ownership-service.wallet";
   public static final String UNPAID = "renewal_unpaid";
+  static final String REFUND_REASON = "number released for non-payment before the charge";
   private static final Logger log = LoggerFactory.getLogger(Billing.class);
 
   /** The billed numbers: carrier numbers bought through the saga, not trials, with a price. */
@@ -235,7 +237,7 @@ public final class Billing {
 
   // ---- the wallet's answers and top-ups
 
-  /** {@code saga.renewal_charged.v1} / {@code saga.renewal_declined.v1}: applied once (inbox). */
+  /** {@code saga.renewal_charged.v1} / {@code renewal_declined.v1} / {@code renewal_refunded.v1}: applied once (inbox). */
   public Future<Void> onReply(Event event) {
     SagaReply reply;
     UUID renewalId;
@@ -256,6 +258,10 @@ public final class Billing {
       if (reply instanceof SagaReply.RenewalDeclined declined) {
         return declined(tx, renewalId, declined);
       }
+      if (reply instanceof SagaReply.RenewalRefunded refunded) {
+        return tx.preparedQuery("UPDATE renewals SET state = 'refunded', updated_at = now() WHERE id = $1 AND state = 'refunding'")
+            .execute(Tuple.of(renewalId)).mapEmpty();
+      }
       return Future.succeededFuture();
     }));
   }
@@ -273,9 +279,13 @@ public final class Billing {
           }
           Row row = rows.iterator().next();
           if ("forfeited".equals(row.getString("was"))) {
-            log.error("billing: renewal {} was charged (entry {}) after its number was released for non-payment",
+            // a top-up raced the end of grace: the number is gone, so the money goes back
+            log.warn("billing: renewal {} was charged (entry {}) after its number was released for non-payment; refunding it",
                 renewalId, charged.entryId());
-            return Future.succeededFuture();
+            return tx.preparedQuery("UPDATE renewals SET state = 'refunding', updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(renewalId))
+                .compose(v -> SagaMessages.send(tx, SOURCE, new RefundRenewal(renewalId.toString(), row.getString("org"),
+                    REFUND_REASON), null));
           }
           return settle(tx, row.getUUID("number_id"), row.getString("org"));
         });

@@ -114,7 +114,7 @@ class BillingIT {
 
   private List<Row> renewals(String numberId) throws Exception {
     List<Row> rows = new ArrayList<>();
-    db.preparedQuery("SELECT state, amount_minor, period_start FROM renewals WHERE number_id = $1::uuid ORDER BY period_start")
+    db.preparedQuery("SELECT id::text AS id, state, amount_minor, period_start FROM renewals WHERE number_id = $1::uuid ORDER BY period_start")
         .execute(Tuple.of(numberId)).await(10, TimeUnit.SECONDS).forEach(rows::add);
     return rows;
   }
@@ -237,6 +237,39 @@ class BillingIT {
     assertThat(reclaimed.body().getString("status")).isEqualTo("available");
     assertThat(participants.balance(org)).isEqualTo(1_000 - PRICE);
     assertThat(carrier.accountByE164).containsKey(e164);
+  }
+
+  @Test
+  void a_charge_that_lands_after_the_grace_release_is_refunded_once() throws Exception {
+    String org = org();
+    participants.topUp(org, PRICE);
+    String id = buy(org, Api.freshNumber()).getString("id");
+    Instant due = EARLY.plus(PERIOD).plusSeconds(1);
+    clock.now.set(due);
+    Await.until("suspended for non-payment", () -> "suspended".equals(status(org, id)));
+    String renewalId = renewals(id).get(0).getString("id");
+
+    // the org tops up just before the grace period ends, but the wallet is slow to answer the charge
+    participants.silentFor.add(SagaCommand.ChargeRenewal.TYPE + "|" + org);
+    participants.publishTopUp(org, 500);
+    Await.until("the due renewal sent again", () -> participants.commands(SagaCommand.ChargeRenewal.TYPE, renewalId).size() >= 2);
+    clock.now.set(due.plus(GRACE));
+    Await.until("released after the grace period", () -> "released".equals(status(org, id)));
+    assertThat(renewals(id)).extracting(r -> r.getString("state")).containsExactly("forfeited");
+
+    // now the wallet charges it: the number is gone, so the charge goes back, once
+    participants.silentFor.remove(SagaCommand.ChargeRenewal.TYPE + "|" + org);
+    Event lateCharge = participants.commands(SagaCommand.ChargeRenewal.TYPE, renewalId).get(1);
+    participants.answerLate(lateCharge);
+    Await.until("refunded", () -> "refunded".equals(renewals(id).get(0).getString("state")));
+    assertThat(participants.commands(SagaCommand.RefundRenewal.TYPE, renewalId)).hasSize(1);
+    assertThat(participants.balance(org)).as("the top-up is whole again").isEqualTo(500);
+
+    participants.answerLate(lateCharge); // a repeated charge answer changes nothing
+    Thread.sleep(300);
+    assertThat(participants.commands(SagaCommand.RefundRenewal.TYPE, renewalId)).hasSize(1);
+    assertThat(renewals(id)).extracting(r -> r.getString("state")).containsExactly("refunded");
+    assertThat(participants.balance(org)).isEqualTo(500);
   }
 
   @Test

@@ -40,6 +40,7 @@ final class Participants implements AutoCloseable {
   final Map<String, Long> debits = new ConcurrentHashMap<>();             // orderId -> amount
   final Map<String, Long> refunds = new ConcurrentHashMap<>();
   final Map<String, Long> renewalCharges = new ConcurrentHashMap<>();     // renewalId -> amount
+  final Map<String, Long> renewalRefunds = new ConcurrentHashMap<>();     // renewalId -> amount
   volatile boolean duplicateReplies;
 
   private final KafkaConsumer<String, String> commandConsumer;
@@ -91,6 +92,7 @@ final class Participants implements AutoCloseable {
       case SagaCommand.DebitWallet.TYPE -> debit(SagaCommand.DebitWallet.fromJson(data));
       case SagaCommand.RefundWallet.TYPE -> refund(SagaCommand.RefundWallet.fromJson(data));
       case SagaCommand.ChargeRenewal.TYPE -> chargeRenewal(SagaCommand.ChargeRenewal.fromJson(data));
+      case SagaCommand.RefundRenewal.TYPE -> refundRenewal(SagaCommand.RefundRenewal.fromJson(data));
       default -> null; // ConsumeHold, ReleaseHold: nothing to answer
     };
     if (reply == null) {
@@ -143,6 +145,23 @@ final class Participants implements AutoCloseable {
     balances.merge(charge.org(), -charge.amountMinor(), Long::sum);
     renewalCharges.put(charge.renewalId(), charge.amountMinor());
     return new SagaReply.RenewalCharged(charge.renewalId(), charge.amountMinor(), balance(charge.org()), "entry-" + charge.renewalId());
+  }
+
+  /** Like wallet-service: a renewal's charge given back once; 0 when it was never charged. */
+  private SagaReply refundRenewal(SagaCommand.RefundRenewal refund) {
+    Long charged = renewalCharges.get(refund.renewalId());
+    if (charged != null && !renewalRefunds.containsKey(refund.renewalId())) {
+      renewalRefunds.put(refund.renewalId(), charged);
+      balances.merge(refund.org(), charged, Long::sum);
+    }
+    Long refunded = renewalRefunds.get(refund.renewalId());
+    return new SagaReply.RenewalRefunded(refund.renewalId(), refunded == null ? 0 : refunded,
+        refunded == null ? null : "refund-" + refund.renewalId());
+  }
+
+  /** Answers a command that was received while its type was silent, as a slow wallet finally would. */
+  synchronized void answerLate(Event command) {
+    handle(command);
   }
 
   /** A top-up announced like wallet-service does ({@code wallet.topped_up.v1} on the wallet events, key = org). */

@@ -133,4 +133,29 @@ public sealed interface SagaCommand {
           json.getString("periodStart"), json.getLong("amountMinor", 0L), json.getString("currency"));
     }
   }
+
+  /**
+   * Billing: give back a renewal's charge, at most once per {@code renewalId}; nothing to do when it
+   * was never charged. Sent when a charge lands after its number was already released for
+   * non-payment (a top-up racing the end of the grace period).
+   */
+  record RefundRenewal(String renewalId, String org, String reason) implements SagaCommand {
+    public static final String TYPE = "saga.refund_renewal.v1";
+
+    public String orderId() {
+      return renewalId;
+    }
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("renewalId", renewalId).put("orderId", renewalId).put("org", org).put("reason", reason);
+    }
+
+    public static RefundRenewal fromJson(JsonObject json) {
+      return new RefundRenewal(json.getString("renewalId"), json.getString("org"), json.getString("reason"));
+    }
+  }
 }

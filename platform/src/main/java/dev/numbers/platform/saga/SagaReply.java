@@ -127,6 +127,27 @@ public sealed interface SagaReply {
     }
   }
 
+  /**
+   * Billing: the renewal's charge was given back ({@code entryId} of the refund entry), now or
+   * earlier; {@code amountMinor} 0 and no entry when the renewal had never been charged.
+   */
+  record RenewalRefunded(String renewalId, long amountMinor, String entryId) implements SagaReply {
+    public static final String TYPE = "saga.renewal_refunded.v1";
+
+    public String orderId() {
+      return renewalId;
+    }
+
+    public String type() {
+      return TYPE;
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("renewalId", renewalId).put("orderId", renewalId).put("amountMinor", amountMinor)
+          .put("entryId", entryId);
+    }
+  }
+
   /** Reads a reply from an event's type and data. */
   static SagaReply fromEvent(String type, JsonObject data) {
     return switch (type) {
@@ -142,6 +163,8 @@ public sealed interface SagaReply {
           data.getLong("balanceAfterMinor"), data.getString("entryId"));
       case RenewalDeclined.TYPE -> new RenewalDeclined(data.getString("renewalId"), data.getString("reason"),
           data.getLong("balanceMinor"), data.getLong("amountMinor"));
+      case RenewalRefunded.TYPE -> new RenewalRefunded(data.getString("renewalId"), data.getLong("amountMinor"),
+          data.getString("entryId"));
       default -> throw new IllegalArgumentException("not a saga reply: " + type);
     };
   }

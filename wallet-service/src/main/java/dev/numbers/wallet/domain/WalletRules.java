@@ -59,6 +59,11 @@ public final class WalletRules {
     return "Renewal of number " + numberId + " for the period from " + periodStart;
   }
 
+  public static String renewalRefundDescription(String numberId, java.time.Instant periodStart, String reason) {
+    return "Refund of the renewal of number " + numberId + " for the period from " + periodStart
+        + (reason == null || reason.isBlank() ? "" : " (" + reason + ")");
+  }
+
   public static String refundDescription(String orderId, String reason) {
     return "Refund of order " + orderId + (reason == null || reason.isBlank() ? "" : " (" + reason + ")");
   }

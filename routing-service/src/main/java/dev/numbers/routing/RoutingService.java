@@ -65,7 +65,7 @@ public final class RoutingService implements ServiceDefinition {
     OwnershipClient ownershipClient = new OwnershipClient(ownership);
     RouteProjection projection = new RouteProjection(routes, memory);
     ctx.put(RouteMemory.class, memory)
-        .put(AgentService.class, new AgentService(ctx.pool(), agents, memory))
+        .put(AgentService.class, new AgentService(ctx.pool(), agents, memory, ownershipClient))
         .put(TrunkService.class, new TrunkService(ctx.pool(), trunks, memory, ownershipClient))
         .put(AssignmentService.class, new AssignmentService(ctx.pool(), agents, routes, memory, ownershipClient));
     // memory is loaded (and listening) before the first request is served

@@ -24,6 +24,10 @@ class ImportIT {
     assertThat(imported.body().path("status").asText()).isEqualTo("assigned");
     assertThat(imported.body().path("agentId").asText()).isEqualTo(agentId);
     assertThat(acme.get("/wallet/transactions").body().path("data")).as("no charge").isEmpty();
+    // at once, before routing has consumed the import's event: ownership says the agent is in use
+    Api.Response agentInUse = acme.delete("/agents/" + agentId);
+    assertThat(agentInUse.status()).as(agentInUse.toString()).isEqualTo(409);
+    assertThat(agentInUse.code()).isEqualTo("invalid_state");
     eventually(() -> assertThat(acme.get("/routes/" + e164.replace("+", "%2B")).body().path("answerable").asBoolean()).isTrue());
 
     Api.Response twice = other.post("/numbers/import", json("e164", e164));

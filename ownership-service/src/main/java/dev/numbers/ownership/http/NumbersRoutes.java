@@ -6,10 +6,10 @@ import dev.numbers.ownership.numbers.SharedNumbers;
 import dev.numbers.ownership.plans.Plan;
 import dev.numbers.ownership.plans.Plans;
 import dev.numbers.ownership.numbers.NumberService;
+import dev.numbers.ownership.numbers.References;
 import dev.numbers.ownership.numbers.OwnedNumber;
 import dev.numbers.ownership.orders.OrderRepository;
 import dev.numbers.ownership.orders.Purchases;
-import dev.numbers.ownership.peers.Routing;
 import dev.numbers.platform.domain.PhoneNumbers;
 import dev.numbers.platform.http.Caller;
 import dev.numbers.platform.http.Idempotency;
@@ -36,7 +36,7 @@ public final class NumbersRoutes {
   private final Purchases purchases;
   private final NumberService numbers;
   private final OrderRepository orders;
-  private final Routing routing;
+  private final References references;
   private final Idempotency idempotency;
   private final Plans plans;
   private final SharedNumbers shared;
@@ -48,15 +48,15 @@ public final class NumbersRoutes {
     return this;
   }
 
-  public NumbersRoutes(Pool pool, Purchases purchases, NumberService numbers, OrderRepository orders, Routing routing,
-                       Plans plans, SharedNumbers shared) {
+  public NumbersRoutes(Pool pool, Purchases purchases, NumberService numbers, OrderRepository orders,
+                       References references, Plans plans, SharedNumbers shared) {
     this.pool = pool;
+    this.references = references;
     this.plans = plans;
     this.shared = shared;
     this.purchases = purchases;
     this.numbers = numbers;
     this.orders = orders;
-    this.routing = routing;
     this.idempotency = new Idempotency(pool);
   }
 
@@ -64,6 +64,7 @@ public final class NumbersRoutes {
     router.route("/numbers*").handler(Caller::require);
     router.route("/internal/numbers*").handler(Caller::require);
     router.route("/internal/trunks*").handler(Caller::require);
+    router.route("/internal/agents*").handler(Caller::require);
     router.route("/admin/*").handler(Caller::require);
     router.get("/numbers/eligibility").handler(this::eligibility);
     router.post("/numbers/purchase").handler(this::purchase);
@@ -82,6 +83,7 @@ public final class NumbersRoutes {
     router.post("/numbers/:id/resume").handler(this::resume);
     router.post("/internal/numbers/:id/assignment").handler(this::assignment);
     router.get("/internal/trunks/:id/usage").handler(this::trunkUsage);
+    router.get("/internal/agents/:id/usage").handler(this::agentUsage);
     // admin scope (the gateway checks it)
     router.put("/admin/orgs/:org/plan").handler(this::setPlan);
     router.post("/admin/shared-numbers").handler(this::addShared);
@@ -105,9 +107,8 @@ public final class NumbersRoutes {
       throw Problem.invalidParameter("trial", "'trial' must be true or false");
     }
     boolean trial = Boolean.TRUE.equals(trialValue);
-    respond(ctx, idempotency.run(ctx, caller.org(), "purchase", body, () -> agentName(caller, agentId)
-        .compose(agentName -> purchases.purchase(caller, new Purchases.Request(valid, reservationId, agentId, agentName, name,
-            trial)))));
+    respond(ctx, idempotency.run(ctx, caller.org(), "purchase", body,
+        () -> purchases.purchase(caller, new Purchases.Request(valid, reservationId, agentId, name, trial))));
   }
 
   private void importNumber(RoutingContext ctx) {
@@ -116,8 +117,7 @@ public final class NumbersRoutes {
     PhoneNumbers.Valid valid = PhoneNumbers.parseE164(Json.requiredString(body, "e164"));
     UUID agentId = agentId(body);
     String name = Params.name(body);
-    respond(ctx, idempotency.run(ctx, caller.org(), "import", body, () -> agentName(caller, agentId)
-        .compose(agentName -> numbers.importNumber(caller, valid, agentId, agentName, name))
+    respond(ctx, idempotency.run(ctx, caller.org(), "import", body, () -> numbers.importNumber(caller, valid, agentId, name)
         .map(number -> new Idempotency.Response(201, number.toJson()))));
   }
 
@@ -172,7 +172,7 @@ public final class NumbersRoutes {
     Json.reply(ctx, 200, numbers.get(Caller.of(ctx), Params.pathId(ctx.pathParam("id"))), OwnedNumber::toJson);
   }
 
-  /** Every field validated first (syntax, then agents and trunk at routing), then applied in one transaction. */
+  /** Every field's syntax validated first; agents and trunk are confirmed at routing inside the update's transaction. */
   private void update(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID id = Params.pathId(ctx.pathParam("id"));
@@ -189,15 +189,7 @@ public final class NumbersRoutes {
     NumberPatch patch = deletionLock != null && rest.isEmpty()
         ? new NumberPatch(null, null, null, null, null, null, null)
         : NumberPatch.parse(rest);
-    Boolean lockChange = deletionLock;
-    Future<String> agentName = patch.agentId() == null ? Future.succeededFuture(null) : agentName(caller, patch.agentId().value());
-    Future<String> messagingAgentName = patch.messagingAgentId() == null ? Future.succeededFuture(null)
-        : agentName(caller, patch.messagingAgentId().value());
-    // the trunk is checked inside the update's transaction, under the trunk's lock (see NumberService.update)
-    Json.reply(ctx, 200, Future.all(agentName, messagingAgentName)
-            .compose(checked -> numbers.update(caller, id, patch, agentName.result(), messagingAgentName.result(), lockChange,
-                () -> routing.trunk(caller, patch.transferTrunkId().value()))),
-        OwnedNumber::toJson);
+    Json.reply(ctx, 200, numbers.update(caller, id, patch, deletionLock), OwnedNumber::toJson);
   }
 
   /** {@code GET /numbers/billing/upcoming} (issue 8): the next renewal of each billed number and their total. */
@@ -214,7 +206,7 @@ public final class NumbersRoutes {
     UUID id = Params.pathId(ctx.pathParam("id"));
     respond(ctx, idempotency.run(ctx, caller.org(), "reclaim", new JsonObject().put("numberId", id.toString()),
         () -> billing.reclaimable(caller.org(), id).compose(released -> purchases.purchase(caller, new Purchases.Request(
-            PhoneNumbers.parseE164(released.e164()), null, null, null, released.name(), false)))));
+            PhoneNumbers.parseE164(released.e164()), null, null, released.name(), false)))));
   }
 
   private void eligibility(RoutingContext ctx) {
@@ -226,8 +218,7 @@ public final class NumbersRoutes {
     JsonObject body = Json.body(ctx);
     UUID agentId = agentId(body);
     String name = Params.name(body);
-    Json.reply(ctx, 201, agentName(caller, agentId).compose(agentName -> numbers.allocateVirtual(caller, name, agentId, agentName)),
-        OwnedNumber::toJson);
+    Json.reply(ctx, 201, numbers.allocateVirtual(caller, name, agentId), OwnedNumber::toJson);
   }
 
   private void suspend(RoutingContext ctx) {
@@ -316,8 +307,16 @@ public final class NumbersRoutes {
   private void trunkUsage(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID trunkId = Params.pathId(ctx.pathParam("id"));
-    Json.reply(ctx, 200, numbers.trunkUsage(caller.org(), trunkId),
+    Json.reply(ctx, 200, references.trunkUsage(caller.org(), trunkId),
         count -> new JsonObject().put("trunkId", trunkId.toString()).put("numbers", count));
+  }
+
+  /** Routing asks before it deletes an agent: {@code {"agentId", "numbers"}} live numbers of the org name it (either channel). */
+  private void agentUsage(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    UUID agentId = Params.pathId(ctx.pathParam("id"));
+    Json.reply(ctx, 200, references.agentUsage(caller.org(), agentId),
+        count -> new JsonObject().put("agentId", agentId.toString()).put("numbers", count));
   }
 
   /** agentId: absent or null, else an id; an id that cannot be an agent is not found. */
@@ -331,11 +330,6 @@ public final class NumbersRoutes {
       throw Problem.notFound("No such agent");
     }
     return id;
-  }
-
-  /** Asks routing whether the agent is the caller's (its 404 passes through) and what it is called. */
-  private Future<String> agentName(Caller caller, UUID agentId) {
-    return agentId == null ? Future.succeededFuture(null) : routing.agent(caller, agentId).map(agent -> agent.getString("name"));
   }
 
   private static void respond(RoutingContext ctx, Future<Idempotency.Response> result) {

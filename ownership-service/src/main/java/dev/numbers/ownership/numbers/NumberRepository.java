@@ -199,22 +199,6 @@ public final class NumberRepository {
         .map(NumberRepository::oneOrNull);
   }
 
-  /**
-   * Serializes everything that decides whether a transfer trunk is in use: a PATCH naming the trunk
-   * holds this from before it checks the trunk at routing until it commits, and routing's
-   * "who uses this trunk" question waits for it (see {@link NumberService#trunkUsage}).
-   */
-  public Future<Void> lockTrunk(SqlClient tx, UUID trunkId) {
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-        .execute(Tuple.of("ownership.transfer_trunk:" + trunkId)).mapEmpty();
-  }
-
-  /** How many live numbers of the org transfer through the trunk. */
-  public Future<Long> countUsingTrunk(SqlClient client, String org, UUID trunkId) {
-    return client.preparedQuery("SELECT count(*) FROM numbers WHERE org = $1 AND transfer_trunk_id = $2 AND status <> 'released'")
-        .execute(Tuple.of(org, trunkId)).map(rows -> rows.iterator().next().getLong(0));
-  }
-
   /** The lowest E.164 of the virtual pool no live number uses, or null when all {@code poolSize} are taken. */
   public Future<String> lowestFreeVirtual(SqlClient tx, int poolSize) {
     // one allocation at a time platform-wide (cheap): two concurrent ones never pick the same number

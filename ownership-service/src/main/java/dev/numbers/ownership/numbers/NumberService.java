@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** The owned-number record: import, rename, release, assignment, agent renames. Each change emits its event. */
 public final class NumberService {
@@ -34,15 +33,17 @@ public final class NumberService {
 
   private final Pool pool;
   private final NumberRepository numbers;
+  private final References references;
   private final Carrier carrier;
   private final String provider;
   private final Plans plans;
   private final int virtualPoolSize;
   private dev.numbers.ownership.billing.Billing billing;
 
-  public NumberService(Pool pool, NumberRepository numbers, Carrier carrier, String provider, Plans plans,
+  public NumberService(Pool pool, NumberRepository numbers, References references, Carrier carrier, String provider, Plans plans,
                        int virtualPoolSize) {
     this.pool = pool;
+    this.references = references;
     this.plans = plans;
     this.virtualPoolSize = virtualPoolSize;
     this.numbers = numbers;
@@ -56,21 +57,24 @@ public final class NumberService {
     return this;
   }
 
-  /** A number already on our carrier account joins the org: no charge, optionally assigned at once. */
-  public Future<OwnedNumber> importNumber(Caller caller, PhoneNumbers.Valid valid, UUID agentId, String agentName, String name) {
+  /**
+   * A number already on our carrier account joins the org: no charge, optionally assigned at once
+   * (the agent confirmed by routing under its reference lock, see {@link References}).
+   */
+  public Future<OwnedNumber> importNumber(Caller caller, PhoneNumbers.Valid valid, UUID agentId, String name) {
     return carrier.onAccount(valid.e164()).compose(record -> {
       if (record == null) {
         return Future.failedFuture(new Problem(422, "number_not_on_account", "Number not on the account",
             valid.e164() + " is not on the carrier account, so it cannot be imported; purchase it instead"));
       }
       Object features = record.getValue("features");
-      NewNumber imported = new NewNumber(UUID.randomUUID(), caller.org(), valid.e164(),
-          agentId == null ? OwnedNumber.AVAILABLE : OwnedNumber.ASSIGNED, agentId, agentName, name, "imported", provider,
-          valid.nationalFormat(), valid.countryCode(), valid.numberType(), record.getString("locality"),
-          record.getString("administrative_area"), features instanceof JsonArray array ? array : new JsonArray(),
-          0L, 0L, "USD", caller.subject(), false);
-      return pool.withTransaction(tx -> plans.guardCarrierNumber(tx, caller.org(), false)
-              .compose(allowed -> numbers.insert(tx, imported))
+      return pool.withTransaction(tx -> references.confirm(tx, caller, agentId, null, null)
+              .compose(confirmed -> plans.guardCarrierNumber(tx, caller.org(), false).map(confirmed))
+              .compose(confirmed -> numbers.insert(tx, new NewNumber(UUID.randomUUID(), caller.org(), valid.e164(),
+                  agentId == null ? OwnedNumber.AVAILABLE : OwnedNumber.ASSIGNED, agentId, confirmed.agentName(), name,
+                  "imported", provider, valid.nationalFormat(), valid.countryCode(), valid.numberType(),
+                  record.getString("locality"), record.getString("administrative_area"),
+                  features instanceof JsonArray array ? array : new JsonArray(), 0L, 0L, "USD", caller.subject(), false)))
               .compose(number -> emit(tx, EventTypes.IMPORTED, number, caller.requestId()).map(number)))
           .recover(failure -> Database.isUniqueViolation(failure)
               ? Future.failedFuture(Problem.conflict("number_already_registered", valid.e164() + " is already registered on the platform"))
@@ -142,40 +146,29 @@ public final class NumberService {
   }
 
   /**
-   * {@code PATCH /numbers/{id}}: agents and trunk were validated by the caller; here every change is
-   * applied in one transaction on the locked row (all or nothing), one version, one
-   * {@code numbers.updated.v1} (plus assigned/unassigned when the voice agent changed).
+   * {@code PATCH /numbers/{id}}: in one transaction, the agents and trunk it names are confirmed
+   * by routing under their reference locks ({@link References}), then every change is applied on
+   * the locked row (all or nothing), one version, one {@code numbers.updated.v1} (plus
+   * assigned/unassigned when the voice agent changed). The deletion lock (issue 8), when not
+   * null, is set in the same transaction.
    */
-  public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, String agentName, String messagingAgentName) {
-    return update(caller, id, patch, agentName, messagingAgentName, null);
+  public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, Boolean deletionLock) {
+    return pool.withTransaction(tx -> references.confirm(tx, caller, named(patch.agentId()), named(patch.messagingAgentId()),
+            named(patch.transferTrunkId()))
+        .compose(confirmed -> numbers.findForUpdate(tx, caller.org(), id).compose(NumberService::found).compose(number -> {
+          if (OwnedNumber.RELEASED.equals(number.status())) {
+            return Future.failedFuture(Problem.conflict("invalid_state", "A released number cannot be changed"));
+          }
+          Future<OwnedNumber> patched = patch.empty() ? Future.succeededFuture(number)
+              : applyPatch(tx, caller, id, number, patch, confirmed.agentName(), confirmed.messagingAgentName());
+          return patched.compose(updated -> deletionLock == null || deletionLock == updated.deletionLock()
+              ? Future.succeededFuture(updated)
+              : numbers.setDeletionLock(tx, id, deletionLock));
+        })));
   }
 
-  /** PATCH with the deletion lock (issue 8): null leaves it; set in the same transaction as the rest. */
-  public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, String agentName, String messagingAgentName,
-                                    Boolean deletionLock) {
-    return update(caller, id, patch, agentName, messagingAgentName, deletionLock, null);
-  }
-
-  /**
-   * PATCH; when it names a transfer trunk, {@code trunkExists} (routing's "is this the caller's
-   * trunk") runs inside the transaction under the trunk's lock, so a concurrent trunk deletion
-   * either sees this number (and refuses) or this check sees the trunk gone (and the PATCH fails).
-   */
-  public Future<OwnedNumber> update(Caller caller, UUID id, NumberPatch patch, String agentName, String messagingAgentName,
-                                    Boolean deletionLock, Supplier<Future<?>> trunkExists) {
-    UUID trunkId = patch.transferTrunkId() == null ? null : patch.transferTrunkId().value();
-    return pool.withTransaction(tx -> (trunkId == null || trunkExists == null ? Future.<Void>succeededFuture()
-            : numbers.lockTrunk(tx, trunkId).compose(locked -> trunkExists.get()).<Void>mapEmpty())
-        .compose(trunkChecked -> numbers.findForUpdate(tx, caller.org(), id)).compose(NumberService::found).compose(number -> {
-      if (OwnedNumber.RELEASED.equals(number.status())) {
-        return Future.failedFuture(Problem.conflict("invalid_state", "A released number cannot be changed"));
-      }
-      Future<OwnedNumber> patched = patch.empty() ? Future.succeededFuture(number)
-          : applyPatch(tx, caller, id, number, patch, agentName, messagingAgentName);
-      return patched.compose(updated -> deletionLock == null || deletionLock == updated.deletionLock()
-          ? Future.succeededFuture(updated)
-          : numbers.setDeletionLock(tx, id, deletionLock));
-    }));
+  private static UUID named(NumberPatch.Change<UUID> change) {
+    return change == null ? null : change.value();
   }
 
   private Future<OwnedNumber> applyPatch(SqlClient tx, Caller caller, UUID id, OwnedNumber number, NumberPatch patch,
@@ -203,15 +196,6 @@ public final class NumberService {
         return events.map(updated);
       });
     }
-  }
-
-  /**
-   * {@code GET /internal/trunks/{id}/usage}: how many live numbers of the org transfer through the
-   * trunk, asked by routing while the trunk is marked as being deleted. Waits for any PATCH naming
-   * the trunk that is still running, so the answer counts it once it committed.
-   */
-  public Future<Long> trunkUsage(String org, UUID trunkId) {
-    return pool.withTransaction(tx -> numbers.lockTrunk(tx, trunkId).compose(locked -> numbers.countUsingTrunk(tx, org, trunkId)));
   }
 
   /** {@code POST /numbers/{id}/suspend}: keeps its agents, stops answering. Idempotent. */
@@ -251,10 +235,12 @@ public final class NumberService {
    * {@code POST /numbers/virtual}: the lowest free {@code +899} number of our pool, no carrier, no
    * charge, counted against the plan's virtual limit (decided under the org's row lock).
    */
-  public Future<OwnedNumber> allocateVirtual(Caller caller, String name, UUID agentId, String agentName) {
-    return pool.withTransaction(tx -> plans.guardVirtualNumber(tx, caller.org())
+  public Future<OwnedNumber> allocateVirtual(Caller caller, String name, UUID agentId) {
+    return pool.withTransaction(tx -> references.confirm(tx, caller, agentId, null, null).compose(confirmed ->
+        plans.guardVirtualNumber(tx, caller.org())
         .compose(allowed -> numbers.lowestFreeVirtual(tx, virtualPoolSize))
         .compose(e164 -> {
+          String agentName = confirmed.agentName();
           if (e164 == null) {
             return Future.failedFuture(Problem.conflict("virtual_pool_exhausted",
                 "All " + virtualPoolSize + " virtual numbers are in use"));
@@ -265,7 +251,7 @@ public final class NumberService {
               0L, 0L, "USD", caller.subject(), false);
           return numbers.insert(tx, virtual);
         })
-        .compose(number -> emit(tx, EventTypes.VIRTUAL_ALLOCATED, number, caller.requestId()).map(number)));
+        .compose(number -> emit(tx, EventTypes.VIRTUAL_ALLOCATED, number, caller.requestId()).map(number))));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.numbers.ownership.orders;
 
 import dev.numbers.ownership.numbers.NumberRepository;
+import dev.numbers.ownership.numbers.References;
 import dev.numbers.ownership.numbers.NumberRepository.NewNumber;
 import dev.numbers.ownership.numbers.OwnedNumber;
 import dev.numbers.ownership.plans.PlanRules;
@@ -24,24 +25,25 @@ import java.util.UUID;
  */
 public final class Purchases {
 
-  /** A validated purchase request; {@code agentName} is what routing said. */
-  public record Request(PhoneNumbers.Valid number, UUID reservationId, UUID agentId, String agentName, String name,
-                        boolean trial) {
+  /** A validated purchase request; the agent, when named, is confirmed by routing in the first transaction. */
+  public record Request(PhoneNumbers.Valid number, UUID reservationId, UUID agentId, String name, boolean trial) {
   }
 
   private final Pool pool;
   private final OrderRepository orders;
   private final Plans plans;
   private final NumberRepository numbers;
+  private final References references;
   private final SagaRunner runner;
   private final OrderWaiter waiter;
   private final String provider;
   private final Duration waitBudget;
   private dev.numbers.ownership.billing.Billing billing;
 
-  public Purchases(Pool pool, OrderRepository orders, NumberRepository numbers, Plans plans, SagaRunner runner,
-                   OrderWaiter waiter, String provider, Duration waitBudget) {
+  public Purchases(Pool pool, OrderRepository orders, NumberRepository numbers, References references, Plans plans,
+                   SagaRunner runner, OrderWaiter waiter, String provider, Duration waitBudget) {
     this.pool = pool;
+    this.references = references;
     this.plans = plans;
     this.orders = orders;
     this.numbers = numbers;
@@ -65,12 +67,14 @@ public final class Purchases {
         request.name(), "purchased", provider, valid.nationalFormat(), valid.countryCode(), valid.numberType(), null, null,
         new JsonArray(), null, null, null, caller.subject(), request.trial());
     // the saga's first transaction: the plan limit (and the one trial) is decided under the org's row lock
-    return pool.withTransaction(tx -> plans.guardCarrierNumber(tx, caller.org(), request.trial())
+    // the agent is confirmed under its reference lock (References), so routing cannot delete it unseen
+    return pool.withTransaction(tx -> references.confirm(tx, caller, request.agentId(), null, null).compose(agent ->
+            plans.guardCarrierNumber(tx, caller.org(), request.trial())
             .compose(allowed -> billing == null ? Future.<Void>succeededFuture() : billing.guardReclaimWindow(tx, caller.org(), valid.e164()))
             .compose(allowed -> numbers.insert(tx, pending))
             .compose(inserted -> orders.insert(tx, orderId, caller.org(), valid.e164(), numberId, request.reservationId(),
-                request.agentId(), request.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject(),
-                request.trial()))
+                request.agentId(), agent.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject(),
+                request.trial())))
             .compose(order -> runner.begin(tx, order, caller.requestId())))
         .recover(failure -> Database.isUniqueViolation(failure) ? alreadyOwned(caller, valid.e164(), failure) : Future.failedFuture(failure))
         .compose(started -> waiter.awaitTerminal(orderId, waitBudget))

@@ -1,5 +1,6 @@
 package dev.numbers.ownership.it;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -20,63 +21,65 @@ final class FakeRouting implements AutoCloseable {
 
   private final Map<String, String> names = new ConcurrentHashMap<>(); // org|agentId -> name
   private final Map<String, String> trunks = new ConcurrentHashMap<>(); // org|trunkId -> name
-  private final Map<String, Promise<Void>> trunkGates = new ConcurrentHashMap<>();
-  private volatile CountDownLatch trunkChecksHeld = new CountDownLatch(0);
+  private final Map<String, Promise<Void>> gates = new ConcurrentHashMap<>();
+  private volatile CountDownLatch checksHeld = new CountDownLatch(0);
   private final HttpServer server;
 
   FakeRouting(Vertx vertx) throws Exception {
     Router router = Router.router(vertx);
-    router.get("/agents/:id").handler(ctx -> {
-      String org = ctx.request().getHeader("X-Numbers-Org");
-      String name = names.get(org + "|" + ctx.pathParam("id"));
-      if (name == null) {
-        ctx.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
-            .end(new JsonObject().put("status", 404).put("code", "not_found").put("title", "Not found")
-                .put("detail", "No such agent").encode());
-        return;
-      }
-      ctx.response().putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("id", ctx.pathParam("id")).put("name", name).put("published", true).encode());
-    });
-    router.get("/trunks/:id").handler(ctx -> {
-      Promise<Void> gate = trunkGates.remove(ctx.pathParam("id"));
-      if (gate != null) {
-        trunkChecksHeld.countDown();
-        gate.future().onComplete(opened -> answerTrunk(ctx));
-        return;
-      }
-      answerTrunk(ctx);
-    });
+    router.get("/agents/:id").handler(ctx -> afterGate(ctx, this::answerAgent));
+    router.get("/trunks/:id").handler(ctx -> afterGate(ctx, this::answerTrunk));
     server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
   }
 
   /**
-   * The next {@code GET /trunks/{trunkId}} is answered only when the returned promise is completed;
-   * {@link #trunkChecksHeld} counts down when that request arrived.
+   * The next {@code GET /agents/{id}} or {@code GET /trunks/{id}} is answered only when the returned promise is completed;
+   * {@link #checksHeld} counts down when that request arrived.
    */
-  Promise<Void> holdNextTrunkCheck(String trunkId) {
+  Promise<Void> holdNextCheck(String id) {
     Promise<Void> gate = Promise.promise();
-    trunkChecksHeld = new CountDownLatch(1);
-    trunkGates.put(trunkId, gate);
+    checksHeld = new CountDownLatch(1);
+    gates.put(id, gate);
     return gate;
   }
 
-  CountDownLatch trunkChecksHeld() {
-    return trunkChecksHeld;
+  CountDownLatch checksHeld() {
+    return checksHeld;
+  }
+
+  private void afterGate(RoutingContext ctx, Handler<RoutingContext> answer) {
+    Promise<Void> gate = gates.remove(ctx.pathParam("id"));
+    if (gate == null) {
+      answer.handle(ctx);
+      return;
+    }
+    checksHeld.countDown();
+    gate.future().onComplete(opened -> answer.handle(ctx));
+  }
+
+  private void answerAgent(RoutingContext ctx) {
+    String name = names.get(ctx.request().getHeader("X-Numbers-Org") + "|" + ctx.pathParam("id"));
+    if (name == null) {
+      notFound(ctx, "No such agent");
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("id", ctx.pathParam("id")).put("name", name).put("published", true).encode());
   }
 
   private void answerTrunk(RoutingContext ctx) {
-    {
-      String name = trunks.get(ctx.request().getHeader("X-Numbers-Org") + "|" + ctx.pathParam("id"));
-      if (name == null) {
-        ctx.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
-            .end(new JsonObject().put("status", 404).put("code", "not_found").put("title", "Not found")
-                .put("detail", "No such trunk").encode());
-        return;
-      }
-      ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("id", ctx.pathParam("id"))
-          .put("name", name).put("sipUri", "sip:transfer@pbx.example.com").encode());
+    String name = trunks.get(ctx.request().getHeader("X-Numbers-Org") + "|" + ctx.pathParam("id"));
+    if (name == null) {
+      notFound(ctx, "No such trunk");
+      return;
     }
+    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("id", ctx.pathParam("id"))
+        .put("name", name).put("sipUri", "sip:transfer@pbx.example.com").encode());
+  }
+
+  private static void notFound(RoutingContext ctx, String detail) {
+    ctx.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+        .end(new JsonObject().put("status", 404).put("code", "not_found").put("title", "Not found").put("detail", detail).encode());
   }
 
   String agent(String org, String name) {

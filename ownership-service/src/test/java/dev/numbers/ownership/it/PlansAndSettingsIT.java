@@ -419,11 +419,11 @@ class PlansAndSettingsIT {
     String org = org();
     String trunk = routing.trunk(org, "PBX");
     String id = importOne(org);
-    Promise<Void> gate = routing.holdNextTrunkCheck(trunk);
+    Promise<Void> gate = routing.holdNextCheck(trunk);
     ExecutorService callers = Executors.newFixedThreadPool(2);
     try {
       Future<Api.Response> patch = callers.submit(() -> api.patch(org, "/numbers/" + id, new JsonObject().put("transferTrunkId", trunk)));
-      assertThat(routing.trunkChecksHeld().await(10, TimeUnit.SECONDS)).as("the PATCH is checking the trunk").isTrue();
+      assertThat(routing.checksHeld().await(10, TimeUnit.SECONDS)).as("the PATCH is checking the trunk").isTrue();
       // routing is deleting the trunk and asks who uses it, while the PATCH is between its check and its commit
       Future<Long> count = callers.submit(() -> usage(org, trunk));
       Thread.sleep(300);
@@ -434,6 +434,74 @@ class PlansAndSettingsIT {
     } finally {
       callers.shutdownNow();
     }
+  }
+
+  @Test
+  void routing_learns_how_many_numbers_and_running_purchases_name_an_agent() throws Exception {
+    String org = org();
+    String agent = routing.agent(org, "Receptionist");
+    assertThat(agentUsage(org, agent)).isEqualTo(0);
+    String patched = importOne(org);
+    assertThat(api.patch(org, "/numbers/" + patched, new JsonObject().put("messagingAgentId", agent)).status()).isEqualTo(200);
+    String e164 = Api.freshNumber();
+    carrier.importable.add(e164);
+    assertThat(api.post(org, "/numbers/import", e164(e164).put("agentId", agent)).status()).isEqualTo(201);
+    assertThat(agentUsage(org, agent)).isEqualTo(2);
+    assertThat(agentUsage(org(), agent)).as("another org's count").isEqualTo(0);
+
+    // a purchase still running counts: it will assign the agent when it succeeds
+    participants.topUp(org, 10_000);
+    participants.silentFor.add(SagaCommand.ClaimHold.TYPE + "|" + org);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<Api.Response> purchase = caller.submit(() -> api.post(org, "/numbers/purchase",
+          e164(Api.freshNumber()).put("agentId", agent)));
+      Await.until("the running purchase counts", () -> agentUsage(org, agent) == 3);
+      participants.silentFor.remove(SagaCommand.ClaimHold.TYPE + "|" + org);
+      Api.Response bought = purchase.get(30, TimeUnit.SECONDS);
+      assertThat(bought.status()).as(bought.body().encode()).isIn(201, 202);
+    } finally {
+      caller.shutdownNow();
+    }
+    Await.until("the purchased number is assigned to the agent", () -> countOwnedWith(org, agent) == 1);
+    assertThat(agentUsage(org, agent)).as("counted once, as a number now").isEqualTo(3);
+
+    assertThat(api.patch(org, "/numbers/" + patched, new JsonObject().putNull("messagingAgentId")).status()).isEqualTo(200);
+    assertThat(agentUsage(org, agent)).isEqualTo(2);
+  }
+
+  @Test
+  void the_agent_count_waits_for_an_import_that_checked_the_agent_and_has_not_committed() throws Exception {
+    String org = org();
+    String agent = routing.agent(org, "Receptionist");
+    String e164 = Api.freshNumber();
+    carrier.importable.add(e164);
+    Promise<Void> gate = routing.holdNextCheck(agent);
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    try {
+      Future<Api.Response> imported = callers.submit(() -> api.post(org, "/numbers/import", e164(e164).put("agentId", agent)));
+      assertThat(routing.checksHeld().await(10, TimeUnit.SECONDS)).as("the import is checking the agent").isTrue();
+      Future<Long> count = callers.submit(() -> agentUsage(org, agent));
+      Thread.sleep(300);
+      assertThat(count.isDone()).as("the count waits for the import holding the agent").isFalse();
+      gate.complete();
+      assertThat(imported.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+      assertThat(count.get(10, TimeUnit.SECONDS)).as("and then counts it").isEqualTo(1);
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  private long countOwnedWith(String org, String agentId) throws Exception {
+    return db.preparedQuery("SELECT count(*) FROM numbers WHERE org = $1 AND agent_id = $2::uuid AND source = 'purchased'")
+        .execute(Tuple.of(org, agentId)).await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+  }
+
+  private long agentUsage(String org, String agentId) throws Exception {
+    Api.Response usage = api.get(org, "/internal/agents/" + agentId + "/usage");
+    assertThat(usage.status()).as(usage.body().encode()).isEqualTo(200);
+    assertThat(usage.body().getString("agentId")).isEqualTo(agentId);
+    return usage.body().getLong("numbers");
   }
 
   private long usage(String org, String trunkId) throws Exception {

@@ -20,33 +20,37 @@ public final class AgentRepository {
       INSERT INTO agents (id, org, name, published) VALUES ($1, $2, $3, $4)
       RETURNING %s""".formatted(COLUMNS);
 
-  private static final String FIND = """
-      SELECT %s FROM agents WHERE id = $1 AND org = $2""".formatted(COLUMNS);
+  /** An agent marked for deletion less than a minute ago is on its way out: not found. */
+  private static final String NOT_BEING_DELETED = "(deleting_since IS NULL OR deleting_since < now() - interval '1 minute')";
 
-  /** Held by an assignment while ownership is called, so a concurrent DELETE waits and then sees the number. */
+  private static final String FIND = """
+      SELECT %s FROM agents WHERE id = $1 AND org = $2 AND %s""".formatted(COLUMNS, NOT_BEING_DELETED);
+
+  /**
+   * Held by an assignment while ownership is called, so a concurrent DELETE (whose mark is an
+   * UPDATE of this row) waits, and then ownership counts the number.
+   */
   private static final String LOCK_FOR_ASSIGNMENT = """
-      SELECT %s FROM agents WHERE id = $1 AND org = $2 FOR SHARE""".formatted(COLUMNS);
+      SELECT %s FROM agents WHERE id = $1 AND org = $2 AND %s FOR SHARE""".formatted(COLUMNS, NOT_BEING_DELETED);
 
   private static final String LIST = """
-      SELECT %s, count(*) OVER () AS total FROM agents WHERE org = $1
-      ORDER BY created_at, id LIMIT $2 OFFSET $3""".formatted(COLUMNS);
+      SELECT %s, count(*) OVER () AS total FROM agents WHERE org = $1 AND %s
+      ORDER BY created_at, id LIMIT $2 OFFSET $3""".formatted(COLUMNS, NOT_BEING_DELETED);
 
-  private static final String COUNT = "SELECT count(*) FROM agents WHERE org = $1";
+  private static final String COUNT = "SELECT count(*) FROM agents WHERE org = $1 AND " + NOT_BEING_DELETED;
 
   private static final String UPDATE = """
       UPDATE agents SET name = COALESCE($3, name), published = COALESCE($4, published), updated_at = now()
-      WHERE id = $1 AND org = $2
-      RETURNING %s""".formatted(COLUMNS);
+      WHERE id = $1 AND org = $2 AND %s
+      RETURNING %s""".formatted(NOT_BEING_DELETED, COLUMNS);
 
-  /** The database decides: an agent with a live number assigned (for calls or messages) is not deleted. */
-  private static final String DELETE_UNLESS_ASSIGNED = """
-      DELETE FROM agents a WHERE a.id = $1 AND a.org = $2
-        AND NOT EXISTS (SELECT 1 FROM routes r WHERE r.agent_id = a.id::text AND r.status <> 'released')
-        AND NOT EXISTS (SELECT 1 FROM routes r WHERE r.messaging_agent_id = a.id::text AND r.status <> 'released')
-      RETURNING %s""".formatted(COLUMNS);
+  private static final String MARK_DELETING = """
+      UPDATE agents SET deleting_since = now() WHERE id = $1 AND org = $2 AND %s
+      RETURNING %s""".formatted(NOT_BEING_DELETED, COLUMNS);
 
-  private static final String ASSIGNED_COUNT = """
-      SELECT count(*) FROM routes WHERE (agent_id = $1 OR messaging_agent_id = $1) AND status <> 'released'""";
+  private static final String UNMARK_DELETING = "UPDATE agents SET deleting_since = NULL WHERE id = $1 AND org = $2";
+
+  private static final String DELETE = "DELETE FROM agents WHERE id = $1 AND org = $2 RETURNING %s".formatted(COLUMNS);
 
   private static final String ALL_STATES = "SELECT id, org, published FROM agents";
   private static final String SOME_STATES = "SELECT id, org, published FROM agents WHERE id = ANY($1)";
@@ -102,13 +106,18 @@ public final class AgentRepository {
         .map(AgentRepository::first);
   }
 
-  /** The deleted agent, or empty when it does not exist for the org or still has numbers assigned. */
-  public Future<Optional<Agent>> deleteUnlessAssigned(SqlClient tx, String org, UUID id) {
-    return tx.preparedQuery(DELETE_UNLESS_ASSIGNED).execute(Tuple.of(id, org)).map(AgentRepository::first);
+  /** Marks the agent as being deleted; empty when the org has no such agent (or it is being deleted already). */
+  public Future<Optional<Agent>> markDeleting(String org, UUID id) {
+    return pool.preparedQuery(MARK_DELETING).execute(Tuple.of(id, org)).map(AgentRepository::first);
   }
 
-  public Future<Long> assignedNumbers(SqlClient client, UUID id) {
-    return client.preparedQuery(ASSIGNED_COUNT).execute(Tuple.of(id.toString())).map(rows -> rows.iterator().next().getLong(0));
+  /** The deletion did not happen: the agent is found again. */
+  public Future<Void> unmarkDeleting(String org, UUID id) {
+    return pool.preparedQuery(UNMARK_DELETING).execute(Tuple.of(id, org)).mapEmpty();
+  }
+
+  public Future<Optional<Agent>> delete(SqlClient tx, String org, UUID id) {
+    return tx.preparedQuery(DELETE).execute(Tuple.of(id, org)).map(AgentRepository::first);
   }
 
   public Future<List<State>> allStates() {

@@ -6,6 +6,7 @@ import dev.numbers.platform.events.Outbox;
 import dev.numbers.platform.events.Topics;
 import dev.numbers.platform.http.Caller;
 import dev.numbers.platform.http.Problem;
+import dev.numbers.routing.assignment.OwnershipClient;
 import dev.numbers.routing.routes.RouteMemory;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -26,9 +27,11 @@ public final class AgentService {
   private final Pool pool;
   private final AgentRepository agents;
   private final RouteMemory memory;
+  private final OwnershipClient ownership;
 
-  public AgentService(Pool pool, AgentRepository agents, RouteMemory memory) {
+  public AgentService(Pool pool, AgentRepository agents, RouteMemory memory, OwnershipClient ownership) {
     this.pool = pool;
+    this.ownership = ownership;
     this.agents = agents;
     this.memory = memory;
   }
@@ -66,28 +69,30 @@ public final class AgentService {
         .compose(this::remembered);
   }
 
-  /** Deletes the agent unless a live number is assigned to it (409 invalid_state). */
+  /**
+   * Deletes the agent unless a live number names it, or a running purchase will (409
+   * invalid_state). Ownership decides, as for trunks: the agent is marked first (not found from
+   * then on, so nothing new can name it), ownership counts under the agent's reference lock, and
+   * the agent is deleted only at zero; otherwise, or when ownership cannot answer, the mark is lifted.
+   */
   public Future<Void> delete(Caller caller, String id) {
     UUID uuid = AgentRepository.uuidOrNull(id);
     if (uuid == null) {
       return Future.failedFuture(notFound(id));
     }
-    return pool.withTransaction(tx -> agents.deleteUnlessAssigned(tx, caller.org(), uuid).compose(deleted -> deleted.isPresent()
-            ? announce(tx, EventTypes.AGENT_DELETED, deleted.get(), caller)
-            : whyNotDeleted(tx, caller, uuid)))
-        .compose(this::remembered)
-        .mapEmpty();
-  }
-
-  private Future<Agent> whyNotDeleted(SqlClient tx, Caller caller, UUID id) {
-    return agents.find(tx, caller.org(), id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(notFound(id.toString()));
+    return agents.markDeleting(caller.org(), uuid).compose(marked -> {
+      if (marked.isEmpty()) {
+        return Future.failedFuture(notFound(id));
       }
-      return agents.assignedNumbers(tx, id).compose(count -> Future.failedFuture(Problem.conflict("invalid_state",
-          "Agent " + id + " has " + count + (count == 1 ? " number" : " numbers")
-              + " assigned; unassign them before deleting the agent")));
-    });
+      return ownership.agentUsage(caller, uuid)
+          .compose(count -> count == 0
+              ? pool.withTransaction(tx -> agents.delete(tx, caller.org(), uuid).compose(deleted -> deleted.isPresent()
+                  ? announce(tx, EventTypes.AGENT_DELETED, deleted.get(), caller)
+                  : Future.failedFuture(notFound(id))))
+              : Future.failedFuture(Problem.conflict("invalid_state", "Agent " + id + " has " + count
+                  + (count == 1 ? " number" : " numbers") + " assigned (or being purchased for it); unassign them before deleting the agent")))
+          .recover(refused -> agents.unmarkDeleting(caller.org(), uuid).transform(unmarked -> Future.failedFuture(refused)));
+    }).compose(this::remembered).mapEmpty();
   }
 
   private Future<Agent> announce(SqlClient tx, String type, Agent agent, Caller caller) {

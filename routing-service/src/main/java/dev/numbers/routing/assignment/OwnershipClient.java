@@ -12,7 +12,7 @@ import java.util.UUID;
  * ownership-service, the system of record of owned numbers, behind its own circuit breaker:
  * {@code POST /internal/numbers/{id}/assignment {"agentId"?, "agentName"?, "messagingAgentId"?,
  * "messagingAgentName"?}} (only the fields present change) with the caller's
- * trusted headers, and {@code GET /internal/trunks/{id}/usage} before a trunk is deleted. Its
+ * trusted headers, and {@code GET /internal/trunks|agents/{id}/usage} before a trunk or agent is deleted. Its
  * problems (404, 409 invalid_state, 503) come back as failed futures, unchanged.
  */
 public final class OwnershipClient {
@@ -38,6 +38,14 @@ public final class OwnershipClient {
    */
   public Future<Long> trunkUsage(Caller caller, UUID trunkId) {
     return ownership.getJson("/internal/trunks/" + trunkId + "/usage", headers(caller)).map(usage -> usage.getLong("numbers"));
+  }
+
+  /**
+   * {@code GET /internal/agents/{id}/usage}: how many live numbers of the caller's org name the
+   * agent (either channel), plus its running purchases that will.
+   */
+  public Future<Long> agentUsage(Caller caller, UUID agentId) {
+    return ownership.getJson("/internal/agents/" + agentId + "/usage", headers(caller)).map(usage -> usage.getLong("numbers"));
   }
 
   private static MultiMap headers(Caller caller) {

@@ -197,6 +197,33 @@ class AgentsIT {
   }
 
   @Test
+  void ownership_decides_even_before_routing_has_seen_the_number_name_the_agent() throws Exception {
+    String org = newOrg();
+    String agentId = createAgent(routing, org, "Reception", true).getString("id");
+    JsonObject number = ownership.own(org, newE164());
+    // set at ownership (a PATCH or a purchase with agentId) and not yet projected here
+    ownership.update(number.getString("id"), n -> n.put("messagingAgentId", agentId).put("status", "assigned"));
+
+    Reply refused = call("DELETE", agents() + "/" + agentId, org, null);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body().getString("detail")).contains("1 number assigned");
+    assertThat(get(agents() + "/" + agentId, org).status()).as("the deletion mark is lifted").isEqualTo(200);
+
+    ownership.usageFails = true;
+    try {
+      ownership.update(number.getString("id"), n -> n.putNull("messagingAgentId").put("status", "available"));
+      Reply unavailable = call("DELETE", agents() + "/" + agentId, org, null);
+      assertThat(unavailable.status()).isEqualTo(503);
+      assertThat(unavailable.body().getString("code")).isEqualTo("upstream_unavailable");
+    } finally {
+      ownership.usageFails = false;
+    }
+    assertThat(get(agents() + "/" + agentId, org).status()).as("nothing deleted while ownership could not say").isEqualTo(200);
+    assertThat(call("DELETE", agents() + "/" + agentId, org, null).status()).isEqualTo(204);
+    assertThat(get(agents() + "/" + agentId, org).status()).isEqualTo(404);
+  }
+
+  @Test
   void every_change_is_announced_on_the_routing_topic_in_order() throws Exception {
     String org = newOrg();
     String id = createAgent(routing, org, "Events", false).getString("id");

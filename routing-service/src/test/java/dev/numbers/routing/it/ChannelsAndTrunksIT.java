@@ -281,6 +281,7 @@ class ChannelsAndTrunksIT {
     JsonObject number = new JsonObject().put("id", UUID.randomUUID().toString()).put("e164", virtual).put("org", org)
         .put("status", "assigned").put("agentId", agentId).putNull("messagingAgentId").putNull("fallback")
         .putNull("transferTrunkId").put("numberType", "virtual").put("version", 1);
+    ownership.put(number);
     events.publishNumber(EventTypes.VIRTUAL_ALLOCATED, number);
     eventuallyRoute(virtual, r -> r.getBoolean("answerable"), "the virtual number is routed");
     JsonObject route = routeOf(virtual, "voice");
@@ -291,8 +292,10 @@ class ChannelsAndTrunksIT {
     String trial = newE164();
     JsonObject trialNumber = new JsonObject().put("id", UUID.randomUUID().toString()).put("e164", trial).put("org", org)
         .put("status", "assigned").put("agentId", agentId).put("isTrial", true).put("version", 2);
+    ownership.put(trialNumber);
     events.publishNumber(EventTypes.PURCHASED, trialNumber);
     eventuallyRoute(trial, r -> r.getBoolean("answerable"), "the trial number is routed");
+    ownership.release(trialNumber.getString("id"));
     events.publishNumber(EventTypes.TRIAL_EXPIRED, trialNumber.copy().put("status", "released").put("version", 3));
     eventually(KAFKA, () -> {
       try {
@@ -401,13 +404,13 @@ class ChannelsAndTrunksIT {
     String org = newOrg();
     String trunkId = post(routing.url() + "/trunks", org, new JsonObject().put("name", "PBX").put("sipUri", "sip:pbx.example.com"))
         .body().getString("id");
-    ownership.trunkUsageFails = true;
+    ownership.usageFails = true;
     try {
       Reply refused = call("DELETE", routing.url() + "/trunks/" + trunkId, org, null);
       assertThat(refused.status()).isEqualTo(503);
       assertThat(refused.body().getString("code")).isEqualTo("upstream_unavailable");
     } finally {
-      ownership.trunkUsageFails = false;
+      ownership.usageFails = false;
     }
     assertThat(get(routing.url() + "/trunks/" + trunkId, org).status()).as("the deletion mark is lifted").isEqualTo(200);
     assertThat(call("DELETE", routing.url() + "/trunks/" + trunkId, org, null).status()).isEqualTo(204);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test double of ownership-service over HTTP: {@code POST /internal/numbers/{id}/assignment}
- * and {@code GET /internal/trunks/{id}/usage}
+ * and {@code GET /internal/trunks|agents/{id}/usage}
  * as docs/internal-contracts.md and the issue 7 contract describe it (only the fields present
  * change; 404 for another org's number, 409 invalid_state when released, the whole number JSON
  * with its org and version otherwise). ownership-service is being written in parallel.
@@ -29,8 +29,8 @@ final class FakeOwnership implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Map<String, JsonObject> numbers = new ConcurrentHashMap<>();
   private final Map<String, String> orgs = new ConcurrentHashMap<>();
-  /** When set, {@code GET /internal/trunks/{id}/usage} answers 500, as a broken ownership would. */
-  volatile boolean trunkUsageFails;
+  /** When set, {@code GET /internal/trunks|agents/{id}/usage} answers 500, as a broken ownership would. */
+  volatile boolean usageFails;
   final List<Map<String, String>> receivedHeaders = new CopyOnWriteArrayList<>();
   final List<JsonObject> receivedBodies = new CopyOnWriteArrayList<>();
   private HttpServer server;
@@ -41,6 +41,7 @@ final class FakeOwnership implements AutoCloseable {
     router.route().handler(BodyHandler.create());
     router.post("/internal/numbers/:id/assignment").handler(fake::assignment);
     router.get("/internal/trunks/:id/usage").handler(fake::trunkUsage);
+    router.get("/internal/agents/:id/usage").handler(fake::agentUsage);
     router.route().failureHandler(Problems::handleFailure);
     fake.server = fake.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     return fake;
@@ -59,6 +60,12 @@ final class FakeOwnership implements AutoCloseable {
     numbers.put(id, number);
     orgs.put(id, org);
     return number.copy();
+  }
+
+  /** Knows this exact number (as ownership would after publishing it). */
+  void put(JsonObject number) {
+    numbers.put(number.getString("id"), number.copy());
+    orgs.put(number.getString("id"), number.getString("org"));
   }
 
   void release(String id) {
@@ -117,19 +124,28 @@ final class FakeOwnership implements AutoCloseable {
 
   /** Live numbers of the caller's org whose transferTrunkId is the trunk. */
   private void trunkUsage(RoutingContext ctx) {
-    if (trunkUsageFails) {
+    usage(ctx, "trunkId", "transferTrunkId");
+  }
+
+  /** Live numbers of the caller's org that name the agent on either channel. */
+  private void agentUsage(RoutingContext ctx) {
+    usage(ctx, "agentId", "agentId", "messagingAgentId");
+  }
+
+  private void usage(RoutingContext ctx, String idName, String... fields) {
+    if (usageFails) {
       ctx.response().setStatusCode(500).end();
       return;
     }
     String org = ctx.request().getHeader(Caller.ORG_HEADER);
-    String trunkId = ctx.pathParam("id");
+    String id = ctx.pathParam("id");
     long count = numbers.entrySet().stream()
         .filter(entry -> org != null && org.equals(orgs.get(entry.getKey())))
         .map(Map.Entry::getValue)
-        .filter(number -> trunkId.equals(number.getString("transferTrunkId")) && !"released".equals(number.getString("status")))
+        .filter(number -> !"released".equals(number.getString("status")))
+        .filter(number -> java.util.Arrays.stream(fields).anyMatch(field -> id.equals(number.getString(field))))
         .count();
-    ctx.response().putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("trunkId", trunkId).put("numbers", count).encode());
+    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put(idName, id).put("numbers", count).encode());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.numbers.routing.it;
 import static dev.numbers.routing.it.RoutingHarness.call;
 import static dev.numbers.routing.it.RoutingHarness.createAgent;
 import static dev.numbers.routing.it.RoutingHarness.eventually;
+import static dev.numbers.routing.it.RoutingHarness.get;
 import static dev.numbers.routing.it.RoutingHarness.newE164;
 import static dev.numbers.routing.it.RoutingHarness.newOrg;
 import static dev.numbers.routing.it.RoutingHarness.post;
@@ -244,7 +245,9 @@ class RoutesIT {
       assertThat(reply.body().getString("code")).isEqualTo("upstream_unavailable");
       assertThat(reply.headers()).containsKey("retry-after");
       assertThat(route(orphan, e164).status()).isEqualTo(404);
-      assertThat(call("DELETE", orphan.url() + "/agents/" + agentId, org, null).status()).isEqualTo(204);
+      // nor can an agent be deleted while ownership cannot say whether a number names it
+      assertThat(call("DELETE", orphan.url() + "/agents/" + agentId, org, null).status()).isEqualTo(503);
+      assertThat(get(orphan.url() + "/agents/" + agentId, org).status()).isEqualTo(200);
     }
   }
 

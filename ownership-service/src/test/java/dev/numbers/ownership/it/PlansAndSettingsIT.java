@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -419,21 +420,8 @@ class PlansAndSettingsIT {
     String org = org();
     String trunk = routing.trunk(org, "PBX");
     String id = importOne(org);
-    Promise<Void> gate = routing.holdNextCheck(trunk);
-    ExecutorService callers = Executors.newFixedThreadPool(2);
-    try {
-      Future<Api.Response> patch = callers.submit(() -> api.patch(org, "/numbers/" + id, new JsonObject().put("transferTrunkId", trunk)));
-      assertThat(routing.checksHeld().await(10, TimeUnit.SECONDS)).as("the PATCH is checking the trunk").isTrue();
-      // routing is deleting the trunk and asks who uses it, while the PATCH is between its check and its commit
-      Future<Long> count = callers.submit(() -> usage(org, trunk));
-      Thread.sleep(300);
-      assertThat(count.isDone()).as("the count waits for the PATCH holding the trunk").isFalse();
-      gate.complete();
-      assertThat(patch.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
-      assertThat(count.get(10, TimeUnit.SECONDS)).as("and then counts it").isEqualTo(1);
-    } finally {
-      callers.shutdownNow();
-    }
+    assertCountWaitsForTheWrite(trunk, () -> api.patch(org, "/numbers/" + id, new JsonObject().put("transferTrunkId", trunk)),
+        200, () -> usage(org, trunk));
   }
 
   @Test
@@ -476,17 +464,27 @@ class PlansAndSettingsIT {
     String agent = routing.agent(org, "Receptionist");
     String e164 = Api.freshNumber();
     carrier.importable.add(e164);
-    Promise<Void> gate = routing.holdNextCheck(agent);
+    assertCountWaitsForTheWrite(agent, () -> api.post(org, "/numbers/import", e164(e164).put("agentId", agent)),
+        201, () -> agentUsage(org, agent));
+  }
+
+  /**
+   * Routing deletes {@code resourceId} and asks who uses it ({@code count}) while {@code write} is
+   * between its check of the resource at routing and its commit: the count waits, then counts it.
+   */
+  private void assertCountWaitsForTheWrite(String resourceId, Callable<Api.Response> write, int writeStatus,
+                                           Callable<Long> count) throws Exception {
+    Promise<Void> gate = routing.holdNextCheck(resourceId);
     ExecutorService callers = Executors.newFixedThreadPool(2);
     try {
-      Future<Api.Response> imported = callers.submit(() -> api.post(org, "/numbers/import", e164(e164).put("agentId", agent)));
-      assertThat(routing.checksHeld().await(10, TimeUnit.SECONDS)).as("the import is checking the agent").isTrue();
-      Future<Long> count = callers.submit(() -> agentUsage(org, agent));
+      Future<Api.Response> written = callers.submit(write);
+      assertThat(routing.checksHeld().await(10, TimeUnit.SECONDS)).as("the write is checking the resource at routing").isTrue();
+      Future<Long> counted = callers.submit(count);
       Thread.sleep(300);
-      assertThat(count.isDone()).as("the count waits for the import holding the agent").isFalse();
+      assertThat(counted.isDone()).as("the count waits for the write holding the resource").isFalse();
       gate.complete();
-      assertThat(imported.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
-      assertThat(count.get(10, TimeUnit.SECONDS)).as("and then counts it").isEqualTo(1);
+      assertThat(written.get(10, TimeUnit.SECONDS).status()).isEqualTo(writeStatus);
+      assertThat(counted.get(10, TimeUnit.SECONDS)).as("and then counts it").isEqualTo(1);
     } finally {
       callers.shutdownNow();
     }

@@ -76,8 +76,9 @@ public final class InventoryRoutes {
       if (offered.isEmpty()) {
         return Future.failedFuture(Problem.notFound("The carrier does not offer " + e164));
       }
-      return Future.all(holds.heldByOthers(pool, List.of(e164), org, now), owned.isOwned(pool, e164)).map(both -> {
-        boolean blocked = !both.<Set<String>>resultAt(0).isEmpty() || both.<Boolean>resultAt(1);
+      return Future.all(holds.heldByOthers(pool, List.of(e164), org, now), owned.unavailableTo(pool, List.of(e164), org, now))
+          .map(both -> {
+        boolean blocked = !both.<Set<String>>resultAt(0).isEmpty() || !both.<Set<String>>resultAt(1).isEmpty();
         return NumberItems.item(offered.get(), provider, List.of()).put("available", !blocked);
       });
     });

@@ -16,6 +16,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -175,6 +177,35 @@ class SearchIT {
 
     KafkaTail.publish(kafka, Topics.OWNERSHIP_EVENTS, e164, Event.of(EventTypes.RELEASED, "ownership-service", e164, "org-owner",
         null, null, new JsonObject().put("e164", e164)));
+    awaitSearch("numberType=toll_free", List.of("+18002001111", e164));
+  }
+
+  @Test
+  void a_number_in_its_reclaim_window_is_offered_only_to_the_org_that_released_it() throws Exception {
+    String e164 = "+18882074992";
+    String owner = "org-reclaimer";
+    KafkaTail.publish(kafka, Topics.OWNERSHIP_EVENTS, e164, Event.of(EventTypes.PURCHASED, "ownership-service", e164, owner,
+        "order-2", null, new JsonObject().put("e164", e164).put("org", owner)));
+    awaitSearch("numberType=toll_free", List.of("+18002001111"));
+    KafkaTail.publish(kafka, Topics.OWNERSHIP_EVENTS, e164, Event.of(EventTypes.RELEASED, "ownership-service", e164, owner,
+        null, null, new JsonObject().put("e164", e164).put("org", owner)
+            .put("reclaimableUntil", Instant.now().plus(Duration.ofHours(1)).toString())));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline && !e164s(search(owner, "numberType=toll_free")).contains(e164)) {
+      Thread.sleep(100);
+    }
+    assertThat(e164s(search(owner, "numberType=toll_free"))).as("the releasing org may get it back").contains(e164);
+    assertThat(http.get(owner, "/numbers/available/" + e164).body().getBoolean("available")).isTrue();
+    assertThat(e164s(search("org-x", "numberType=toll_free"))).as("nobody else is offered it").doesNotContain(e164);
+    assertThat(http.get("org-x", "/numbers/available/" + e164).body().getBoolean("available")).isFalse();
+    Http.Response refused = http.post("org-x", "/numbers/reserve", new JsonObject().put("e164", e164));
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.code()).isEqualTo("number_in_reclaim_window");
+
+    // a window that has passed blocks nobody
+    KafkaTail.publish(kafka, Topics.OWNERSHIP_EVENTS, e164, Event.of(EventTypes.RELEASED, "ownership-service", e164, owner,
+        null, null, new JsonObject().put("e164", e164).put("org", owner)
+            .put("reclaimableUntil", Instant.now().minusSeconds(1).toString())));
     awaitSearch("numberType=toll_free", List.of("+18002001111", e164));
   }
 

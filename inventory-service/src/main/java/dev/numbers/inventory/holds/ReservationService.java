@@ -56,9 +56,12 @@ public final class ReservationService {
       if (current.isPresent()) {
         return Future.succeededFuture(existingOrHeld(current.get(), org, now));
       }
-      return owned.isOwned(pool, e164).compose(isOwned -> {
-        if (isOwned) {
-          return Future.failedFuture(Problem.conflict("number_unavailable", e164 + " is already owned on this platform"));
+      return owned.unavailableTo(pool, e164, org, now).compose(unavailable -> {
+        if (unavailable.isPresent()) {
+          return Future.failedFuture(unavailable.get() == OwnedNumbers.Unavailable.OWNED
+              ? Problem.conflict("number_unavailable", e164 + " is already owned on this platform")
+              : Problem.conflict("number_in_reclaim_window", e164 + " was released recently and may still be reclaimed"
+                  + " by its previous owner"));
         }
         return carrier.priceCheck(e164);
       }).compose(offered -> offered

@@ -7,8 +7,14 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.HashSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +22,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Numbers some org on the platform owns, projected from ownership's events
  * ({@code numbers.purchased.v1}, {@code numbers.imported.v1} add; {@code numbers.released.v1}
- * removes). Search and reserve never offer them. Each event is applied once (inbox, same transaction).
+ * removes, or, when it carries {@code reclaimableUntil}, keeps the number for the releasing org
+ * until then: the reclaim window of issue 8). Search and reserve never offer a number that is
+ * unavailable to the asking org. Each event is applied once (inbox, same transaction).
  */
 public final class OwnedNumbers {
 
   public static final String CONSUMER = "inventory-service.owned-numbers";
   private static final Logger log = LoggerFactory.getLogger(OwnedNumbers.class);
+
+  /** Why a number cannot be offered to an org. */
+  public enum Unavailable {
+    /** Some org owns it. */
+    OWNED,
+    /** Another org released it and may still reclaim it. */
+    RECLAIM_WINDOW
+  }
+
+  private static final String OWN = """
+      INSERT INTO owned_numbers (e164, reclaimable_by, reclaimable_until) VALUES ($1, NULL, NULL)
+      ON CONFLICT (e164) DO UPDATE SET reclaimable_by = NULL, reclaimable_until = NULL, updated_at = now()""";
+
+  private static final String KEEP_FOR_RECLAIM = """
+      INSERT INTO owned_numbers (e164, reclaimable_by, reclaimable_until) VALUES ($1, $2, $3)
+      ON CONFLICT (e164) DO UPDATE SET reclaimable_by = $2, reclaimable_until = $3, updated_at = now()""";
+
+  private static final String UNAVAILABLE = """
+      SELECT e164, reclaimable_until IS NOT NULL AS in_window FROM owned_numbers
+      WHERE e164 = ANY($1) AND (reclaimable_until IS NULL OR (reclaimable_until > $3 AND reclaimable_by <> $2))""";
 
   private final Pool pool;
 
@@ -35,32 +63,53 @@ public final class OwnedNumbers {
       log.warn("{} {} has no e164; ignored", event.type(), event.id());
       return Future.succeededFuture();
     }
-    boolean owned = !EventTypes.RELEASED.equals(event.type());
+    boolean released = EventTypes.RELEASED.equals(event.type());
+    OffsetDateTime reclaimableUntil = released ? instantOrNull(event.data().getValue("reclaimableUntil")) : null;
+    String org = event.data().getString("org", event.org());
     return pool.withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> {
       if (!first) {
         return Future.succeededFuture();
       }
-      return owned
-          ? tx.preparedQuery("INSERT INTO owned_numbers (e164) VALUES ($1) ON CONFLICT (e164) DO UPDATE SET updated_at = now()")
-              .execute(Tuple.of(e164)).mapEmpty()
+      if (!released) {
+        return tx.preparedQuery(OWN).execute(Tuple.of(e164)).mapEmpty();
+      }
+      return reclaimableUntil != null && org != null
+          ? tx.preparedQuery(KEEP_FOR_RECLAIM).execute(Tuple.of(e164, org, reclaimableUntil)).mapEmpty()
           : tx.preparedQuery("DELETE FROM owned_numbers WHERE e164 = $1").execute(Tuple.of(e164)).mapEmpty();
     }));
   }
 
-  public Future<Boolean> isOwned(SqlClient client, String e164) {
-    return client.preparedQuery("SELECT 1 FROM owned_numbers WHERE e164 = $1").execute(Tuple.of(e164)).map(rows -> rows.size() > 0);
+  /** Why {@code e164} cannot be offered to {@code org} at {@code now}, or empty when it can. */
+  public Future<Optional<Unavailable>> unavailableTo(SqlClient client, String e164, String org, Instant now) {
+    return unavailable(client, List.of(e164), org, now).map(found -> Optional.ofNullable(found.get(e164)));
   }
 
-  public Future<Set<String>> owned(SqlClient client, List<String> e164s) {
+  /** The numbers among {@code e164s} that cannot be offered to {@code org} at {@code now}. */
+  public Future<Set<String>> unavailableTo(SqlClient client, List<String> e164s, String org, Instant now) {
+    return unavailable(client, e164s, org, now).map(Map::keySet);
+  }
+
+  private Future<Map<String, Unavailable>> unavailable(SqlClient client, List<String> e164s, String org, Instant now) {
     if (e164s.isEmpty()) {
-      return Future.succeededFuture(Set.of());
+      return Future.succeededFuture(Map.of());
     }
-    return client.preparedQuery("SELECT e164 FROM owned_numbers WHERE e164 = ANY($1)")
-        .execute(Tuple.of(e164s.toArray(String[]::new)))
+    return client.preparedQuery(UNAVAILABLE)
+        .execute(Tuple.of(e164s.toArray(String[]::new), org, now.atOffset(ZoneOffset.UTC)))
         .map(rows -> {
-          Set<String> owned = new HashSet<>();
-          rows.forEach(row -> owned.add(row.getString(0)));
-          return owned;
+          Map<String, Unavailable> found = new HashMap<>();
+          rows.forEach(row -> found.put(row.getString(0), row.getBoolean(1) ? Unavailable.RECLAIM_WINDOW : Unavailable.OWNED));
+          return found;
         });
+  }
+
+  private static OffsetDateTime instantOrNull(Object value) {
+    if (!(value instanceof String text)) {
+      return null;
+    }
+    try {
+      return Instant.parse(text).atOffset(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 }

@@ -124,9 +124,9 @@ public final class InventoryCommands {
           .compose(expired -> HoldEvents.expired(tx, expired, now, event.requestId()))
           .compose(done -> reservation(tx, command.reservationId()))
           .compose(reservation -> holds.activeForNumber(tx, command.e164(), now)
-              .compose(active -> owned.isOwned(tx, command.e164())
-                  .compose(isOwned -> apply(tx, event, command, priced, now,
-                      ClaimDecision.decide(command, reservation, active, isOwned, priced.answer(), now)))));
+              .compose(active -> owned.unavailableTo(tx, command.e164(), command.org(), now)
+                  .compose(unavailable -> apply(tx, event, command, priced, now,
+                      ClaimDecision.decide(command, reservation, active, unavailable.isPresent(), priced.answer(), now)))));
     });
   }
 

@@ -81,7 +81,7 @@ public final class SearchService {
           .filter(number -> !collector.seen(number.e164()) && Widening.matches(step.query(), number, nationalNumber(number)))
           .toList();
       List<String> e164s = matching.stream().map(CarrierNumber::e164).toList();
-      return Future.all(holds.heldByOthers(pool, e164s, org, now), owned.owned(pool, e164s)).map(both -> {
+      return Future.all(holds.heldByOthers(pool, e164s, org, now), owned.unavailableTo(pool, e164s, org, now)).map(both -> {
         Set<String> blocked = new HashSet<>(both.<Set<String>>resultAt(0));
         blocked.addAll(both.<Set<String>>resultAt(1));
         collector.add(step, matching, blocked);

@@ -27,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * handler is retried from the same offset after a pause; nothing is skipped. Records that are not
  * events at all are logged and skipped. Handlers must be idempotent, typically with {@link Inbox}
  * in the same transaction as their effect.
+ *
+ * <p>Offsets of applied records are committed at most every {@link #COMMIT_INTERVAL_MS} while
+ * records keep coming, and at once when a poll finds nothing new, rather than with a synchronous
+ * broker round trip before every poll: under load that round trip cost a commit write per poll
+ * and held up the next poll. An offset is still never committed before its effect; after a crash
+ * or rebalance the records applied since the last commit are delivered again and the inbox drops
+ * them.
  */
 public final class EventConsumer extends VerticleBase {
 
@@ -36,9 +43,16 @@ public final class EventConsumer extends VerticleBase {
   private final String groupId;
   private final Set<String> topics;
   private final Map<String, Function<Event, Future<Void>>> handlers = new HashMap<>();
+  /** How long applied offsets may wait for their commit while records keep coming. */
+  static final long COMMIT_INTERVAL_MS = 100;
+  private static final long POLL_MS = 200;
+
   private KafkaConsumer<String, String> consumer;
   private volatile boolean stopping;
   private long applied;
+  /** Offsets of applied records not committed yet, per partition (the next offset to read). */
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  private long lastCommitNanos = System.nanoTime();
 
   public EventConsumer(Config config, String groupId, Set<String> topics) {
     this.config = config;
@@ -65,15 +79,25 @@ public final class EventConsumer extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
-    return consumer == null ? Future.succeededFuture() : consumer.close();
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    // best effort: what is not committed here is delivered again and dropped by the inbox
+    return commitApplied().recover(failure -> Future.succeededFuture()).compose(committed -> consumer.close());
   }
 
   private void pollLoop() {
     if (stopping) {
       return;
     }
-    consumer.poll(Duration.ofMillis(200))
-        .compose(this::applyAll)
+    consumer.poll(Duration.ofMillis(pollTimeoutMillis()))
+        .compose(records -> applyAll(records).transform(applying -> {
+          // idle (nothing new) or the interval is over: commit what was applied
+          boolean due = records.isEmpty() || applying.failed() || commitIntervalOver();
+          Future<Void> commit = due ? commitApplied().recover(failure -> Future.succeededFuture()) : Future.succeededFuture();
+          return commit.compose(committed -> applying.failed()
+              ? Future.<Void>failedFuture(applying.cause()) : Future.<Void>succeededFuture());
+        }))
         .onComplete(done -> {
           if (stopping) {
             return;
@@ -87,10 +111,39 @@ public final class EventConsumer extends VerticleBase {
         });
   }
 
+  /** While applied offsets wait for their commit, the poll returns in time to commit them. */
+  private long pollTimeoutMillis() {
+    if (uncommitted.isEmpty()) {
+      return POLL_MS;
+    }
+    long left = COMMIT_INTERVAL_MS - (System.nanoTime() - lastCommitNanos) / 1_000_000;
+    return Math.max(1, Math.min(POLL_MS, left));
+  }
+
+  private boolean commitIntervalOver() {
+    return (System.nanoTime() - lastCommitNanos) / 1_000_000 >= COMMIT_INTERVAL_MS;
+  }
+
+  /**
+   * Commits the offsets of everything applied so far. On failure (typically a rebalance took the
+   * partitions away) they are dropped: the next owner reads from the last commit and the inbox
+   * drops what was applied twice; later commits carry later offsets anyway.
+   */
+  private Future<Void> commitApplied() {
+    lastCommitNanos = System.nanoTime();
+    if (uncommitted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+    uncommitted.clear();
+    return consumer.commit(offsets).<Void>mapEmpty().onFailure(failure ->
+        log.warn("{}: committing offsets failed, they will be delivered again: {}", groupId, failure.getMessage()));
+  }
+
   /**
    * Applies the batch: each partition's records in order, the partitions side by side (records of
-   * one key share a partition, so per-key order holds). Then commits what was applied and, for a
-   * partition whose record failed, seeks back to that record so it is retried.
+   * one key share a partition, so per-key order holds). Then records what was applied for the next
+   * commit and, for a partition whose record failed, seeks back to that record so it is retried.
    */
   private Future<Void> applyAll(KafkaConsumerRecords<String, String> records) {
     if (records.isEmpty()) {
@@ -106,7 +159,8 @@ public final class EventConsumer extends VerticleBase {
     List<Future<Void>> results = new ArrayList<>();
     lanes.forEach((partition, lane) -> results.add(applyLane(partition, lane, 0, done, failedAt)));
     return Future.join(results).transform(all -> {
-      Future<?> chain = done.isEmpty() ? Future.succeededFuture() : consumer.commit(done);
+      uncommitted.putAll(done);
+      Future<?> chain = Future.succeededFuture();
       for (Map.Entry<TopicPartition, Long> failed : failedAt.entrySet()) {
         chain = chain.compose(ignored -> consumer.seek(failed.getKey(), failed.getValue()));
       }

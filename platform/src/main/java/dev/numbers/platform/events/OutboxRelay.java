@@ -12,7 +12,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +26,25 @@ import org.slf4j.LoggerFactory;
  * backstop. One relay at a time publishes (a transaction-scoped advisory lock), which keeps
  * each key's events in order across instances. A crash after the send but before the delete
  * publishes the row again: consumers dedupe by event id (the inbox).
+ *
+ * <p>The NOTIFY payload is the seq of the row just inserted (platform migration V2). A wake-up
+ * for a row this relay has already selected is dropped: without that, every commit that arrived
+ * while a batch was in flight cost one more, empty, batch transaction, although the batch had
+ * already taken its row.
  */
 public final class OutboxRelay extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final long LOCK_KEY = 0x6f7574626f78L; // "outbox"
   private static final int BATCH = 200;
-  private static final String SELECT = """
-      SELECT seq, topic, key, headers, payload FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE""";
+  /** Remembered seqs of rows already selected, so that their NOTIFYs do not wake the relay again. */
+  private static final int REMEMBERED = 16_384;
+  /** Takes the lock and the batch in one round trip; no rows when another relay holds the lock. */
+  private static final String LOCK_AND_SELECT = """
+      WITH lock AS (SELECT pg_try_advisory_xact_lock($1) AS locked)
+      SELECT seq, topic, key, headers, payload FROM outbox
+      WHERE (SELECT locked FROM lock)
+      ORDER BY seq LIMIT $2 FOR UPDATE OF outbox""";
 
   private final Pool pool;
   private final PgConnectOptions connectOptions;
@@ -39,6 +54,12 @@ public final class OutboxRelay extends VerticleBase {
   private boolean running;
   private boolean wakeAgain;
   private long published;
+  private final Set<Long> selected = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+      return size() > REMEMBERED;
+    }
+  });
 
   public OutboxRelay(Pool pool, PgConnectOptions connectOptions, KafkaProducer<String, String> producer, Duration pollInterval) {
     this.pool = pool;
@@ -51,7 +72,7 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> start() {
     subscriber = PgSubscriber.subscriber(vertx, connectOptions)
         .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
-    subscriber.channel("outbox").handler(payload -> wake());
+    subscriber.channel("outbox").handler(this::notified);
     vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
     return subscriber.connect().onSuccess(connected -> wake());
   }
@@ -63,6 +84,20 @@ public final class OutboxRelay extends VerticleBase {
 
   public long published() {
     return published;
+  }
+
+  /** A row committed (its seq is the payload; an older trigger sends none): wake unless it was taken already. */
+  private void notified(String payload) {
+    if (payload != null && !payload.isEmpty()) {
+      try {
+        if (selected.contains(Long.parseLong(payload))) {
+          return;
+        }
+      } catch (NumberFormatException e) {
+        // not a seq: wake
+      }
+    }
+    wake();
   }
 
   /** Publish what is waiting; coalesces wake-ups that arrive while a batch is in flight. */
@@ -85,29 +120,26 @@ public final class OutboxRelay extends VerticleBase {
   }
 
   private Future<Integer> publishBatch() {
-    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
-        .compose(lock -> {
-          if (!lock.iterator().next().getBoolean("locked")) {
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_AND_SELECT).execute(Tuple.of(LOCK_KEY, BATCH))
+        .compose(rows -> {
+          if (rows.size() == 0) {
             return Future.succeededFuture(0);
           }
-          return conn.preparedQuery(SELECT).execute(Tuple.of(BATCH)).compose(rows -> {
-            if (rows.size() == 0) {
-              return Future.succeededFuture(0);
-            }
-            List<Future<?>> sends = new ArrayList<>();
-            List<Long> seqs = new ArrayList<>();
-            for (Row row : rows) {
-              seqs.add(row.getLong("seq"));
-              sends.add(producer.send(toRecord(row)));
-            }
-            return Future.all(sends)
-                .compose(acked -> conn.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)")
-                    .execute(Tuple.of(seqs.toArray(new Long[0]))))
-                .map(deleted -> {
-                  published += seqs.size();
-                  return seqs.size();
-                });
-          });
+          List<Future<?>> sends = new ArrayList<>(rows.size());
+          Long[] seqs = new Long[rows.size()];
+          int i = 0;
+          for (Row row : rows) {
+            long seq = row.getLong("seq");
+            seqs[i++] = seq;
+            selected.add(seq);
+            sends.add(producer.send(toRecord(row)));
+          }
+          return Future.all(sends)
+              .compose(acked -> conn.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)").execute(Tuple.of(seqs)))
+              .map(deleted -> {
+                published += seqs.length;
+                return seqs.length;
+              });
         }));
   }
 

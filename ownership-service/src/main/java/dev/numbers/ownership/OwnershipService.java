@@ -84,6 +84,7 @@ public final class OwnershipService implements ServiceDefinition {
     SagaRunner runner = new SagaRunner(ctx.pool(), orders, numbers, new PurchaseSaga(SagaPolicy.from(config)), carrier,
         clock, trialDuration);
     OrderWaiter waiter = new OrderWaiter(ctx.vertx(), ctx.pool(), ctx.databaseOptions(), orders);
+    runner.onFinishedHere(waiter::finishedHere);
     References references = new References(ctx.pool(), routing);
     Purchases purchases = new Purchases(ctx.pool(), orders, numbers, references, plans, runner, waiter, provider,
         config.getDuration("NUMBERS_PURCHASE_WAIT", Duration.ofSeconds(10)));

@@ -1,5 +1,6 @@
 package dev.numbers.ownership.orders;
 
+import dev.numbers.ownership.numbers.OwnedNumber;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,16 +18,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Lets a purchase request wait for its order to finish, whichever instance applies the final
- * reply: the finishing transaction NOTIFYs {@code order_finished} with the order id; every
- * instance LISTENs on one connection and wakes its local waiters. No polling loop.
+ * reply. When this instance finishes the order, the saga hands the committed order (and number)
+ * over directly ({@link #finishedHere}), with no query. Otherwise the finishing transaction
+ * NOTIFYs {@code order_finished} with the order id; every instance LISTENs on one connection and
+ * its waiters look at their row again. No polling loop.
  */
 public final class OrderWaiter {
+
+  /** A finished order, and the number as its last transaction left it when this instance finished it (else null). */
+  public record Finished(Order order, OwnedNumber number) {
+  }
 
   private final Vertx vertx;
   private final Pool pool;
   private final OrderRepository orders;
   private final PgSubscriber subscriber;
-  private final Map<UUID, List<Runnable>> waiters = new ConcurrentHashMap<>();
+  private final Map<UUID, List<Waiting>> waiters = new ConcurrentHashMap<>();
 
   public OrderWaiter(Vertx vertx, Pool pool, PgConnectOptions options, OrderRepository orders) {
     this.vertx = vertx;
@@ -36,7 +43,7 @@ public final class OrderWaiter {
         .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
     subscriber.channel(OrderRepository.FINISHED_CHANNEL)
         .subscribeHandler(v -> resubscribed())
-        .handler(this::finished);
+        .handler(this::notified);
   }
 
   public Future<Void> start() {
@@ -47,58 +54,98 @@ public final class OrderWaiter {
     return subscriber.close();
   }
 
-  /** The order once it is terminal, or as it stands when {@code budget} ran out. */
-  public Future<Order> awaitTerminal(UUID orderId, Duration budget) {
-    return awaitUntil(orderId, System.nanoTime() + budget.toNanos());
-  }
+  /**
+   * One request's wait for one order. Created before the transaction that creates the order
+   * commits, so no way of learning that it finished can come too early.
+   */
+  public final class Waiting {
+    private final UUID orderId;
+    private final Context context = vertx.getOrCreateContext();
+    private final Promise<Finished> finished = Promise.promise();
 
-  private Future<Order> awaitUntil(UUID orderId, long deadlineNanos) {
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> woken = Promise.promise();
-    Runnable wake = () -> context.runOnContext(v -> woken.tryComplete());
-    waiters.computeIfAbsent(orderId, id -> new CopyOnWriteArrayList<>()).add(wake);
-    // registered first, then one look at the row: a NOTIFY that came before we listened is not missed
-    return orders.find(pool, orderId).compose(order -> {
-      long left = deadlineNanos - System.nanoTime();
-      if (order == null || order.state().terminal() || left <= 0) {
-        forget(orderId, wake);
-        return Future.succeededFuture(order);
-      }
-      return woken.future()
-          .timeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)), TimeUnit.MILLISECONDS)
+    private Waiting(UUID orderId) {
+      this.orderId = orderId;
+    }
+
+    /** The order once it is terminal, or as it stands when {@code budget} ran out. */
+    public Future<Finished> await(Duration budget) {
+      return finished.future()
+          .timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS)
           .transform(done -> {
-            forget(orderId, wake);
-            // woken (or the budget ran out): look again; a wake-up for a reconnect may find it still running
-            return done.succeeded() ? awaitUntil(orderId, deadlineNanos) : orders.find(pool, orderId);
+            forget(this);
+            return done.succeeded() ? Future.succeededFuture(done.result())
+                : orders.find(pool, orderId).map(order -> new Finished(order, null));
           });
-    });
+    }
+
+    /** The order was never created (its transaction failed). */
+    public void cancel() {
+      forget(this);
+    }
+
+    private void complete(Finished done) {
+      context.runOnContext(v -> finished.tryComplete(done));
+    }
+
+    /** Told that it may have finished elsewhere: look at the row; still running (or not yet committed) keeps waiting. */
+    private void look() {
+      context.runOnContext(v -> orders.find(pool, orderId).onSuccess(order -> {
+        if (order != null && order.state().terminal()) {
+          finished.tryComplete(new Finished(order, null));
+        }
+      }));
+    }
   }
 
-  private void forget(UUID orderId, Runnable wake) {
-    List<Runnable> list = waiters.get(orderId);
+  /** Starts waiting for {@code orderId}; call before the transaction that creates it commits. */
+  public Waiting expect(UUID orderId) {
+    Waiting waiting = new Waiting(orderId);
+    waiters.computeIfAbsent(orderId, id -> new CopyOnWriteArrayList<>()).add(waiting);
+    return waiting;
+  }
+
+  /** The order once it is terminal, or as it stands when {@code budget} ran out (an order that exists already). */
+  public Future<Order> awaitTerminal(UUID orderId, Duration budget) {
+    Waiting waiting = expect(orderId);
+    // registered first, then one look at the row: a NOTIFY that came before we listened is not missed
+    waiting.look();
+    return waiting.await(budget).map(Finished::order);
+  }
+
+  /** The saga finished {@code order} in this instance and committed: its waiters here answer without a query. */
+  public void finishedHere(Order order, OwnedNumber number) {
+    List<Waiting> list = waiters.get(order.id());
     if (list != null) {
-      list.remove(wake);
+      Finished done = new Finished(order, number);
+      list.forEach(waiting -> waiting.complete(done));
+    }
+  }
+
+  private void forget(Waiting waiting) {
+    List<Waiting> list = waiters.get(waiting.orderId);
+    if (list != null) {
+      list.remove(waiting);
       if (list.isEmpty()) {
-        waiters.remove(orderId, list);
+        waiters.remove(waiting.orderId, list);
       }
     }
   }
 
   /** After a (re)connection NOTIFYs may have been missed: every waiter looks at its row again. */
   private void resubscribed() {
-    waiters.values().forEach(list -> list.forEach(Runnable::run));
+    waiters.values().forEach(list -> list.forEach(Waiting::look));
   }
 
-  private void finished(String payload) {
+  private void notified(String payload) {
     UUID orderId;
     try {
       orderId = UUID.fromString(payload);
     } catch (IllegalArgumentException e) {
       return;
     }
-    List<Runnable> list = waiters.get(orderId);
+    List<Waiting> list = waiters.get(orderId);
     if (list != null) {
-      list.forEach(Runnable::run);
+      list.forEach(Waiting::look);
     }
   }
 }

@@ -66,6 +66,8 @@ public final class Purchases {
     NewNumber pending = new NewNumber(numberId, caller.org(), valid.e164(), OwnedNumber.PURCHASE_PENDING, null, null,
         request.name(), "purchased", provider, valid.nationalFormat(), valid.countryCode(), valid.numberType(), null, null,
         new JsonArray(), null, null, null, caller.subject(), request.trial());
+    // waiting starts before the order can exist, so however fast the saga finishes, the end is not missed
+    OrderWaiter.Waiting waiting = waiter.expect(orderId);
     // the saga's first transaction: the plan limit (and the one trial) is decided under the org's row lock
     // the agent is confirmed under its reference lock (References), so routing cannot delete it unseen
     return pool.withTransaction(tx -> references.confirm(tx, caller, request.agentId(), null, null).compose(agent ->
@@ -77,8 +79,9 @@ public final class Purchases {
                 request.trial())))
             .compose(order -> runner.begin(tx, order, caller.requestId())))
         .recover(failure -> Database.isUniqueViolation(failure) ? alreadyOwned(caller, valid.e164(), failure) : Future.failedFuture(failure))
-        .compose(started -> waiter.awaitTerminal(orderId, waitBudget))
-        .compose(order -> answer(caller, order));
+        .onFailure(failure -> waiting.cancel())
+        .compose(started -> waiting.await(waitBudget))
+        .compose(finished -> answer(caller, finished));
   }
 
   /** The partial unique index refused a second live row for this E.164: say whose it is. */
@@ -92,10 +95,13 @@ public final class Purchases {
         : Problem.conflict("number_unavailable", e164 + " is not available")));
   }
 
-  private Future<Idempotency.Response> answer(Caller caller, Order order) {
+  private Future<Idempotency.Response> answer(Caller caller, OrderWaiter.Finished finished) {
+    Order order = finished.order();
     switch (order.state()) {
       case SUCCEEDED:
-        return numbers.find(pool, caller.org(), order.numberId())
+        // finished in this instance: the number as the finishing transaction committed it, no query
+        return (finished.number() != null ? Future.succeededFuture(finished.number())
+            : numbers.find(pool, caller.org(), order.numberId()))
             .map(number -> new Idempotency.Response(201, number.toJson()));
       case FAILED:
         return Future.failedFuture(FailureCodes.problem(order.failureCode(), order.failureDetail()));

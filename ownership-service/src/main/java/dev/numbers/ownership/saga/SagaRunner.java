@@ -1,6 +1,7 @@
 package dev.numbers.ownership.saga;
 
 import dev.numbers.ownership.numbers.NumberRepository;
+import dev.numbers.ownership.numbers.OwnedNumber;
 import dev.numbers.ownership.orders.Order;
 import dev.numbers.ownership.orders.OrderRepository;
 import dev.numbers.ownership.peers.Carrier;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +49,15 @@ public final class SagaRunner {
   private final Clock clock;
   private final Duration trialDuration;
 
-  /** A persisted transition and what must happen after its commit. */
-  private record Applied(Order order, Transition transition) {
+  /** A persisted transition and what must happen after its commit; {@code number} as a success left it. */
+  private record Applied(Order order, Transition transition, OwnedNumber number) {
+    Applied(Order order, Transition transition) {
+      this(order, transition, null);
+    }
   }
+
+  /** Told of every order this instance finished, after the commit (the purchase request waiting here answers). */
+  private BiConsumer<Order, OwnedNumber> finishedHere = (order, number) -> { };
 
   public SagaRunner(Pool pool, OrderRepository orders, NumberRepository numbers, PurchaseSaga saga, Carrier carrier,
                     Clock clock, Duration trialDuration) {
@@ -67,6 +75,12 @@ public final class SagaRunner {
   /** Billing (issue 8): a purchased number's first renewal is one period after it became owned, by the clock. */
   public SagaRunner withBillingPeriod(Duration period) {
     this.billingPeriod = period;
+    return this;
+  }
+
+  /** Whom to tell, after the commit, that an order finished here (with the number when it succeeded). */
+  public SagaRunner onFinishedHere(BiConsumer<Order, OwnedNumber> listener) {
+    this.finishedHere = listener;
     return this;
   }
 
@@ -102,6 +116,7 @@ public final class SagaRunner {
               : applyIn(tx, order, saga.onReply(order, reply), event.requestId()));
         }))
         .map(applied -> {
+          told(applied);
           // the carrier call must not hold up the replies behind this one: the state is committed,
           // so a crash before the call is picked up by the sweeper after the step's deadline
           afterCommit(applied, event.requestId()).onFailure(failure ->
@@ -126,6 +141,7 @@ public final class SagaRunner {
           // carrier calls of the batch run concurrently, after the commit; a failure is retried by the next sweep
           List<Future<Void>> calls = new ArrayList<>();
           for (Applied one : applied) {
+            told(one);
             calls.add(afterCommit(one, null).recover(failure -> {
               log.warn("order {}: follow-up failed, the sweeper retries: {}", one.order().id(), failure.getMessage());
               return Future.succeededFuture();
@@ -150,7 +166,7 @@ public final class SagaRunner {
         effects = effects.compose(done -> SagaMessages.send(tx, SOURCE, command, requestId));
       }
       if (transition.succeeded()) {
-        effects = effects.compose(done -> succeed(tx, updated, requestId));
+        return effects.compose(done -> succeed(tx, updated, requestId)).map(number -> new Applied(updated, transition, number));
       } else if (transition.failed()) {
         effects = effects.compose(done -> fail(tx, updated, requestId));
       }
@@ -158,7 +174,8 @@ public final class SagaRunner {
     });
   }
 
-  private Future<Void> succeed(SqlClient tx, Order order, String requestId) {
+  /** Answers the number as this transaction left it. */
+  private Future<OwnedNumber> succeed(SqlClient tx, Order order, String requestId) {
     Instant trialExpiresAt = order.trial() ? clock.instant().plus(trialDuration) : null;
     Instant firstRenewalAt = order.trial() || billingPeriod == null ? null : clock.instant().plus(billingPeriod);
     return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt)
@@ -174,7 +191,8 @@ public final class SagaRunner {
       Event succeeded = Event.of(EventTypes.PURCHASE_SUCCEEDED, SOURCE, orderId, order.org(), orderId, requestId,
           orderData(order));
       return Outbox.append(tx, Topics.OWNERSHIP_EVENTS, number.e164(), purchased)
-          .compose(done -> Outbox.append(tx, Topics.OWNERSHIP_EVENTS, orderId, succeeded));
+          .compose(done -> Outbox.append(tx, Topics.OWNERSHIP_EVENTS, orderId, succeeded))
+          .map(number);
     });
   }
 
@@ -206,7 +224,21 @@ public final class SagaRunner {
     return pool.withTransaction(tx -> orders.findForUpdate(tx, orderId).compose(order -> order == null
             ? Future.succeededFuture((Applied) null)
             : applyIn(tx, order, decision.apply(order), requestId)))
-        .compose(applied -> afterCommit(applied, requestId));
+        .compose(applied -> {
+          told(applied);
+          return afterCommit(applied, requestId);
+        });
+  }
+
+  /** After the commit: an order that finished now is handed to whoever waits for it here. */
+  private void told(Applied applied) {
+    if (applied != null && !applied.transition().ignored() && applied.order().state().terminal()) {
+      try {
+        finishedHere.accept(applied.order(), applied.number());
+      } catch (RuntimeException e) {
+        log.warn("order {}: telling its waiter failed: {}", applied.order().id(), e.getMessage());
+      }
+    }
   }
 
   /** Best effort now; on failure the flag stays and the sweeper tries again. */

@@ -66,11 +66,16 @@ public final class Database {
             .eventually(conn::close));
   }
 
+  /**
+   * The service's pool. Prepared statements are cached per connection: every query is a constant
+   * SQL text, so PostgreSQL parses and plans each once per connection instead of on every call
+   * (measured as a quarter of the database's CPU under the purchase bench without it).
+   */
   public static Pool pool(Vertx vertx, PgConnectOptions options, int maxSize) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setShared(false))
         .with(new NetClientOptions().setConnectTimeout(3_000).setTcpNoDelay(true))
-        .connectingTo(options)
+        .connectingTo(new PgConnectOptions(options).setCachePreparedStatements(true))
         .using(vertx)
         .build();
   }

@@ -6,8 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -73,8 +71,7 @@ public final class References {
       Future<String> voice = agentName(caller, agentId);
       Future<String> messaging = agentName(caller, messagingAgentId);
       Future<?> trunk = trunkId == null ? Future.succeededFuture() : routing.trunk(caller, trunkId);
-      List<Future<?>> all = new ArrayList<>(List.of(voice, messaging, trunk));
-      return Future.all(all).map(done -> new Confirmed(voice.result(), messaging.result()));
+      return Future.all(voice, messaging, trunk).map(done -> new Confirmed(voice.result(), messaging.result()));
     });
   }
 

@@ -10,6 +10,10 @@ import io.vertx.core.json.JsonObject;
  */
 public sealed interface SagaCommand {
 
+  /** The commands the wallet carries out; they travel on {@code Topics.WALLET_COMMANDS}, the others to inventory. */
+  sealed interface WalletCommand extends SagaCommand {
+  }
+
   String orderId();
 
   String org();
@@ -70,7 +74,7 @@ public sealed interface SagaCommand {
   }
 
   /** Take {@code amountMinor} from the org's wallet, at most once per order. */
-  record DebitWallet(String orderId, String org, long amountMinor, String currency, String description) implements SagaCommand {
+  record DebitWallet(String orderId, String org, long amountMinor, String currency, String description) implements WalletCommand {
     public static final String TYPE = "saga.debit_wallet.v1";
 
     public String type() {
@@ -89,7 +93,7 @@ public sealed interface SagaCommand {
   }
 
   /** Compensation: give back this order's debit, at most once; nothing to do when there was no debit. */
-  record RefundWallet(String orderId, String org, String reason) implements SagaCommand {
+  record RefundWallet(String orderId, String org, String reason) implements WalletCommand {
     public static final String TYPE = "saga.refund_wallet.v1";
 
     public String type() {
@@ -112,7 +116,7 @@ public sealed interface SagaCommand {
    * again (after a top-up); only a charge is final.
    */
   record ChargeRenewal(String renewalId, String org, String numberId, String periodStart, long amountMinor,
-                       String currency) implements SagaCommand {
+                       String currency) implements WalletCommand {
     public static final String TYPE = "saga.charge_renewal.v1";
 
     public String orderId() {
@@ -139,7 +143,7 @@ public sealed interface SagaCommand {
    * was never charged. Sent when a charge lands after its number was already released for
    * non-payment (a top-up racing the end of the grace period).
    */
-  record RefundRenewal(String renewalId, String org, String reason) implements SagaCommand {
+  record RefundRenewal(String renewalId, String org, String reason) implements WalletCommand {
     public static final String TYPE = "saga.refund_renewal.v1";
 
     public String orderId() {

@@ -13,10 +13,7 @@ public final class SagaMessages {
   }
 
   public static Future<Void> send(SqlClient tx, String source, SagaCommand command, String requestId) {
-    String topic = command instanceof SagaCommand.DebitWallet || command instanceof SagaCommand.RefundWallet
-        || command instanceof SagaCommand.ChargeRenewal || command instanceof SagaCommand.RefundRenewal
-        ? Topics.WALLET_COMMANDS
-        : Topics.INVENTORY_COMMANDS;
+    String topic = command instanceof SagaCommand.WalletCommand ? Topics.WALLET_COMMANDS : Topics.INVENTORY_COMMANDS;
     Event event = Event.of(command.type(), source, command.orderId(), command.org(), command.orderId(), requestId, command.toJson());
     return Outbox.append(tx, topic, command.orderId(), event);
   }

@@ -62,8 +62,14 @@ public final class ServiceProcess implements AutoCloseable {
     }
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of(KafkaBrokerProcess.javaBinary(),
-        "-Xms64m", "-Xmx" + environment.getOrDefault("NUMBERS_SERVICE_HEAP", "256m"),
-        "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+        "-Xms64m", "-Xmx" + setting("NUMBERS_SERVICE_HEAP", "256m"),
+        "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+    // extra JVM flags for every service, e.g. NUMBERS_SERVICE_JVM_OPTS="-XX:TieredStopAtLevel=1"
+    String extra = setting("NUMBERS_SERVICE_JVM_OPTS", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -71,6 +77,15 @@ public final class ServiceProcess implements AutoCloseable {
     builder.environment().put("NUMBERS_HTTP_PORT", String.valueOf(port));
     process = builder.start();
     return this;
+  }
+
+  /** A launch setting from the stack's environment, else from this process's, else the default. */
+  private String setting(String name, String defaultValue) {
+    String value = environment.get(name);
+    if (value == null) {
+      value = System.getenv(name);
+    }
+    return value == null ? defaultValue : value;
   }
 
   /** Waits until {@code /health/ready} answers 200; fails early with the log's tail if the process died. */

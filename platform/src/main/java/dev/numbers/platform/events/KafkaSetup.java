@@ -49,9 +49,13 @@ public final class KafkaSetup {
     settings.put("enable.auto.commit", "false");
     settings.put("auto.offset.reset", "earliest");
     settings.put("max.poll.records", "200");
-    settings.put("session.timeout.ms", config.get("NUMBERS_KAFKA_SESSION_TIMEOUT_MS", "10000"));
-    settings.put("heartbeat.interval.ms", "1000");
-    settings.put("fetch.max.wait.ms", "100");
+    int sessionTimeoutMs = config.getInt("NUMBERS_KAFKA_SESSION_TIMEOUT_MS", 10_000);
+    settings.put("session.timeout.ms", String.valueOf(sessionTimeoutMs));
+    // a third of the session timeout, as Kafka advises, at most 3 s
+    settings.put("heartbeat.interval.ms", String.valueOf(Math.max(100, Math.min(3_000, sessionTimeoutMs / 3))));
+    // the broker answers a fetch as soon as a record arrives (fetch.min.bytes 1), so this bounds
+    // only idle fetches: 500 ms keeps ten consumers from costing the broker 100 empty fetches a second
+    settings.put("fetch.max.wait.ms", "500");
     return settings;
   }
 

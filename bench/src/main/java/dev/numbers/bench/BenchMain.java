@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * {@code ./numbers bench [--duration 10s] [--warmup 3s] [--only search,purchase] [--target URL]}:
@@ -161,7 +162,9 @@ public final class BenchMain {
       }
       List<String> candidates = List.of();
       if (wanted("reserve") || wanted("purchase") || wanted("assign") || wanted("routes")) {
-        candidates = candidateNumbers(gatewayHttp, 2600);
+        // the fixed-rate purchase takes 150 a second, the closed loop what it manages (~30 a second so far)
+        int toBuy = (int) (150 * (warmup.toSeconds() + duration.toSeconds()) + 60 * (warmup.toSeconds() + duration.toSeconds()));
+        candidates = candidateNumbers(gatewayHttp, Math.max(2600, toBuy + 300));
         System.out.println("bench: " + candidates.size() + " candidate numbers from search");
       }
       if (wanted("reserve") && candidates.size() > 100) {
@@ -188,7 +191,7 @@ public final class BenchMain {
         List<String> toBuy = candidates;
         AtomicInteger next = new AtomicInteger();
         List<String[]> bought = java.util.Collections.synchronizedList(owned);
-        results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway", 150, warmup, duration, () -> {
+        Supplier<Future<Boolean>> purchase = () -> {
           int index = next.getAndIncrement();
           if (index >= toBuy.size()) {
             return Future.succeededFuture(false);
@@ -203,7 +206,11 @@ public final class BenchMain {
                 }
                 return false;
               });
-        }));
+        };
+        // what the saga sustains, with latency at that load (no backlog), then the fixed rate
+        results.add(LoadGenerator.closedLoop(vertx, "purchase saga, 8 in flight", 8, warmup, duration, purchase));
+        report(results.get(results.size() - 1));
+        results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway", 150, warmup, duration, purchase));
         report(results.get(results.size() - 1));
       }
       if ((wanted("assign") || wanted("routes")) && !owned.isEmpty()) {
@@ -273,7 +280,7 @@ public final class BenchMain {
   private List<String> candidateNumbers(Http gateway, int wanted) throws Exception {
     List<String> numbers = new ArrayList<>();
     for (String areaCode : AREA_CODES) {
-      for (int page = 0; page < 2 && numbers.size() < wanted; page++) {
+      for (int page = 0; page < 4 && numbers.size() < wanted; page++) {
         String contains = page == 0 ? "" : "&endsWith=" + (10 + page);
         Http.Response response = gateway.call(HttpMethod.GET, "/api/v1/numbers/search?bestEffort=false&limit=100&areaCode=" + areaCode
             + contains, auth("bench-1"), null).await(30, TimeUnit.SECONDS);

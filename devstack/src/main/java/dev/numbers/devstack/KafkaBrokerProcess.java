@@ -53,9 +53,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       throw new IllegalStateException("the broker classpath " + libs + " is missing: run 'mvn -pl devstack package' (./numbers does)");
     }
     String classpath = ownCodeSource() + File.pathSeparator + libs + File.separator + "*";
-    List<String> command = new ArrayList<>(List.of(
-        javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", classpath, BrokerMain.class.getName(),
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+    command.addAll(List.of(jvmOptions().split("\\s+")));
+    command.addAll(List.of("-cp", classpath, BrokerMain.class.getName(),
         String.valueOf(ProcessHandle.current().pid()), properties.toString(), ready.toString(), format ? clusterId() : "-"));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -64,6 +64,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     KafkaBrokerProcess broker = new KafkaBrokerProcess(process, "127.0.0.1:" + port, dir, port);
     broker.awaitReady(ready, Duration.ofSeconds(90));
     return broker;
+  }
+
+  /**
+   * The broker's JIT setting: C1 only by default (tests start many short-lived brokers, and C2
+   * compiling costs more CPU than it saves there); NUMBERS_KAFKA_JVM_OPTS replaces it, e.g.
+   * {@code -XX:+TieredCompilation} for a long run such as the bench.
+   */
+  static String jvmOptions() {
+    String options = System.getenv("NUMBERS_KAFKA_JVM_OPTS");
+    return options == null || options.isBlank() ? "-XX:TieredStopAtLevel=1" : options.trim();
   }
 
   public String bootstrap() {

@@ -28,12 +28,14 @@ import org.slf4j.LoggerFactory;
  * events at all are logged and skipped. Handlers must be idempotent, typically with {@link Inbox}
  * in the same transaction as their effect.
  *
- * <p>Offsets of applied records are committed at most every {@link #COMMIT_INTERVAL_MS} while
- * records keep coming, and at once when a poll finds nothing new, rather than with a synchronous
- * broker round trip before every poll: under load that round trip cost a commit write per poll
- * and held up the next poll. An offset is still never committed before its effect; after a crash
- * or rebalance the records applied since the last commit are delivered again and the inbox drops
- * them.
+ * <p>Offsets of applied records are committed once per {@link #COMMIT_INTERVAL_MS} (the poll
+ * returns in time for it, so an idle consumer's last offsets are committed within that interval
+ * too), rather than with a synchronous broker round trip before every poll or after every batch:
+ * each commit is a write to the broker's offsets topic and a group-coordinator step, and with ten
+ * consumer groups committing after nearly every record those were a large part of the broker's
+ * work per purchase. An offset is still never committed before its effect; after a crash or
+ * rebalance the records applied since the last commit (at most about a second's worth) are
+ * delivered again and the inbox drops them.
  */
 public final class EventConsumer extends VerticleBase {
 
@@ -44,7 +46,7 @@ public final class EventConsumer extends VerticleBase {
   private final Set<String> topics;
   private final Map<String, Function<Event, Future<Void>>> handlers = new HashMap<>();
   /** How long applied offsets may wait for their commit while records keep coming. */
-  static final long COMMIT_INTERVAL_MS = 100;
+  static final long COMMIT_INTERVAL_MS = 1_000;
   private static final long POLL_MS = 200;
 
   private KafkaConsumer<String, String> consumer;
@@ -92,8 +94,8 @@ public final class EventConsumer extends VerticleBase {
     }
     consumer.poll(Duration.ofMillis(pollTimeoutMillis()))
         .compose(records -> applyAll(records).transform(applying -> {
-          // idle (nothing new) or the interval is over: commit what was applied
-          boolean due = records.isEmpty() || applying.failed() || commitIntervalOver();
+          // the interval is over (or a record failed): commit what was applied
+          boolean due = applying.failed() || commitIntervalOver();
           Future<Void> commit = due ? commitApplied().recover(failure -> Future.succeededFuture()) : Future.succeededFuture();
           return commit.compose(committed -> applying.failed()
               ? Future.<Void>failedFuture(applying.cause()) : Future.<Void>succeededFuture());

@@ -3,6 +3,7 @@ package dev.numbers.platform.service;
 import dev.numbers.platform.config.Config;
 import dev.numbers.platform.db.Database;
 import dev.numbers.platform.db.Migrations;
+import dev.numbers.platform.db.TableMaintenance;
 import dev.numbers.platform.events.KafkaSetup;
 import dev.numbers.platform.events.OutboxRelay;
 import dev.numbers.platform.events.Topics;
@@ -29,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a service: its database (created and migrated), Kafka (reachable, topics present, a
+ * Starts a service: its database (created and migrated, vacuumed by the service itself where the
+ * server's autovacuum is off: {@link TableMaintenance}), Kafka (reachable, topics present, a
  * producer and the outbox relay), its own start step, then N HTTP server instances with health,
  * request ids, a body limit and problem+json for every failure. Fails fast with one line naming
  * what is missing and how to point at it.
@@ -79,7 +81,12 @@ public final class ServiceRuntime {
             ? vertx.deployVerticle(new OutboxRelay(pool, databaseOptions, producer,
                 config.getDuration("NUMBERS_OUTBOX_POLL", Duration.ofMillis(500))))
             : Future.succeededFuture();
+        Future<?> maintenance = pool != null
+            ? vertx.deployVerticle(new TableMaintenance(pool, config.get(TableMaintenance.SETTING, "auto"),
+                config.getDuration("NUMBERS_DB_MAINTENANCE_INTERVAL", Duration.ofSeconds(30))))
+            : Future.succeededFuture();
         return relay
+            .compose(ignored -> maintenance)
             .compose(ignored -> definition.start(context))
             .compose(ignored -> startHttp(vertx, definition, context, config, pool, producer != null))
             .map(port -> new Running(name, port, context, () -> { }));

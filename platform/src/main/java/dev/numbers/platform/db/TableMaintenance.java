@@ -1,0 +1,111 @@
+package dev.numbers.platform.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * VACUUM and ANALYZE of the service's own tables when the server's autovacuum is off (as on the
+ * CI and development machines here), with autovacuum's default thresholds. Without it the
+ * tables that churn with every purchase (outbox, inbox, orders, holds) only ever grow dead rows,
+ * and the planner never learns their sizes: a sweeper query on a partial index turned into a
+ * sequential scan of every order ever made, once a second.
+ *
+ * <p>{@code NUMBERS_DB_MAINTENANCE}: {@code auto} (default: only when autovacuum is off),
+ * {@code on}, {@code off}. Several instances of a service take turns (a session advisory lock).
+ */
+public final class TableMaintenance extends VerticleBase {
+
+  public static final String SETTING = "NUMBERS_DB_MAINTENANCE";
+  private static final Logger log = LoggerFactory.getLogger(TableMaintenance.class);
+  private static final long LOCK_KEY = 0x6d61696e74L; // "maint"
+  private static final String CANDIDATES = """
+      SELECT relname, n_live_tup, n_dead_tup, n_mod_since_analyze FROM pg_stat_user_tables
+      WHERE schemaname = current_schema()""";
+
+  /** What a table needs now. */
+  public enum Need {
+    NOTHING, ANALYZE, VACUUM_AND_ANALYZE
+  }
+
+  private final Pool pool;
+  private final String mode;
+  private final Duration interval;
+  private boolean running;
+
+  public TableMaintenance(Pool pool, String mode, Duration interval) {
+    this.pool = pool;
+    this.mode = mode == null ? "auto" : mode;
+    this.interval = interval;
+  }
+
+  /** PostgreSQL's autovacuum rule with its default scale factors (0.2 of live rows dead, 0.1 changed). */
+  public static Need need(long liveRows, long deadRows, long modifiedSinceAnalyze) {
+    if (deadRows > 50 + 0.2 * liveRows) {
+      return Need.VACUUM_AND_ANALYZE;
+    }
+    return modifiedSinceAnalyze > 50 + 0.1 * liveRows ? Need.ANALYZE : Need.NOTHING;
+  }
+
+  @Override
+  public Future<?> start() {
+    if ("off".equals(mode)) {
+      return Future.succeededFuture();
+    }
+    Future<Boolean> wanted = "on".equals(mode) ? Future.succeededFuture(true)
+        : pool.query("SELECT current_setting('autovacuum')").execute().map(rows -> !"on".equals(rows.iterator().next().getString(0)));
+    return wanted.onSuccess(enabled -> {
+      if (enabled) {
+        log.info("autovacuum is off on this server: the service vacuums and analyzes its own tables every {} s", interval.toSeconds());
+        vertx.setPeriodic(interval.toMillis(), id -> runOnce()
+            .onFailure(failure -> log.warn("table maintenance failed, will try again: {}", failure.getMessage())));
+      }
+    });
+  }
+
+  /** One round: every table past its threshold, one after the other. Answers the tables done (empty when another instance is at it). */
+  public Future<List<String>> runOnce() {
+    if (running) {
+      return Future.succeededFuture(List.of());
+    }
+    running = true;
+    return pool.withConnection(conn -> conn.query("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")").execute().compose(locked -> {
+          if (!locked.iterator().next().getBoolean(0)) {
+            return Future.succeededFuture(List.<String>of());
+          }
+          return conn.query(CANDIDATES).execute()
+              .compose(rows -> maintain(conn, rows))
+              .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute());
+        }))
+        .onComplete(done -> running = false);
+  }
+
+  private static Future<List<String>> maintain(SqlConnection conn, Iterable<Row> tables) {
+    List<String> done = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Row table : tables) {
+      String name = table.getString("relname");
+      Need need = need(table.getLong("n_live_tup"), table.getLong("n_dead_tup"), table.getLong("n_mod_since_analyze"));
+      if (need == Need.NOTHING) {
+        continue;
+      }
+      String statement = (need == Need.VACUUM_AND_ANALYZE ? "VACUUM (ANALYZE) " : "ANALYZE ") + quoted(name);
+      chain = chain.compose(ignored -> conn.query(statement).execute()).map(ignored -> {
+        done.add(name);
+        return null;
+      });
+    }
+    return chain.map(ignored -> done);
+  }
+
+  private static String quoted(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+}

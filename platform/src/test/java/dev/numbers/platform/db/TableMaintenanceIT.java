@@ -1,0 +1,69 @@
+package dev.numbers.platform.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numbers.devstack.Infrastructure;
+import dev.numbers.devstack.InfrastructureExtension;
+import dev.numbers.platform.config.Config;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The service's own vacuum against the real server: a churned table is vacuumed and analyzed once, then left alone. */
+@ExtendWith(InfrastructureExtension.class)
+class TableMaintenanceIT {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void a_table_full_of_dead_rows_is_vacuumed_and_analyzed_and_then_left_alone(Infrastructure infra) throws Exception {
+    Config config = new Config(Map.of("NUMBERS_PG_URL", infra.pgUrl(),
+        "NUMBERS_DB_NAME", InfrastructureExtension.freshDatabaseName("maintenance")));
+    PgConnectOptions options = Database.databaseOptions(config, "unused");
+    Database.ensureExists(vertx, options).await(30, TimeUnit.SECONDS);
+    // the churn on a connection of its own, closed at the end: a backend reports its row counts when it exits
+    PgConnection churn = PgConnection.connect(vertx, options).await(30, TimeUnit.SECONDS);
+    churn.query("CREATE TABLE churn (id int PRIMARY KEY, note text)").execute().await(10, TimeUnit.SECONDS);
+    churn.query("INSERT INTO churn SELECT i, 'row ' || i FROM generate_series(1, 1000) i").execute().await(10, TimeUnit.SECONDS);
+    churn.query("DELETE FROM churn WHERE id > 100").execute().await(10, TimeUnit.SECONDS);
+    churn.close().await(10, TimeUnit.SECONDS);
+    Pool pool = Database.pool(vertx, options, 2);
+    TableMaintenance maintenance = new TableMaintenance(pool, "on", Duration.ofHours(1));
+
+    List<String> done = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!done.contains("churn") && System.nanoTime() < deadline) {
+      done = maintenance.runOnce().await(30, TimeUnit.SECONDS);
+      if (!done.contains("churn")) {
+        Thread.sleep(200);
+      }
+    }
+    assertThat(done).as("tables maintained").contains("churn");
+
+    String vacuumed = null;
+    deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      vacuumed = pool.query("SELECT last_vacuum IS NOT NULL AND last_analyze IS NOT NULL AS done FROM pg_stat_user_tables WHERE relname = 'churn'")
+          .execute().await(10, TimeUnit.SECONDS).iterator().next().getBoolean(0).toString();
+      if ("true".equals(vacuumed)) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(vacuumed).as("pg_stat_user_tables says churn was vacuumed and analyzed").isEqualTo("true");
+    assertThat(maintenance.runOnce().await(30, TimeUnit.SECONDS)).as("a second round").doesNotContain("churn");
+  }
+}

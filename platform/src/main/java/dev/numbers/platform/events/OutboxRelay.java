@@ -120,7 +120,11 @@ public final class OutboxRelay extends VerticleBase {
   }
 
   private Future<Integer> publishBatch() {
-    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_AND_SELECT).execute(Tuple.of(LOCK_KEY, BATCH))
+    // The DELETE of published rows need not wait for its WAL flush (~1.5 ms here, once per saga
+    // hop): a row whose delete a server crash loses is only published again, which consumers
+    // already drop by event id. The rows themselves were committed durably by their writers.
+    return pool.withTransaction(conn -> conn.query("SET LOCAL synchronous_commit = off").execute()
+        .compose(set -> conn.preparedQuery(LOCK_AND_SELECT).execute(Tuple.of(LOCK_KEY, BATCH)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(0);

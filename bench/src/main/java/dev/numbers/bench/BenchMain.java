@@ -9,6 +9,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +113,7 @@ public final class BenchMain {
     Infrastructure infrastructure = Infrastructure.resolve(infrastructureEnv, runDir);
     System.out.println("bench: " + infrastructure.description());
     Stack stack = null;
+    String databaseSuffix = null;
     Process baseline = null;
     Map<String, Long> pids = new LinkedHashMap<>();
     try {
@@ -133,7 +139,8 @@ public final class BenchMain {
         Map<String, Integer> ports = new HashMap<>();
         Stack.MODULES.keySet().forEach(module -> ports.put(module, 0));
         Map<String, String> env = new HashMap<>();
-        env.put("NUMBERS_DB_SUFFIX", "_bench" + Long.toHexString(System.nanoTime()));
+        databaseSuffix = "_bench" + Long.toHexString(System.nanoTime());
+        env.put("NUMBERS_DB_SUFFIX", databaseSuffix);
         env.put("NUMBERS_ACCESS_LOG", "false");
         env.put("NUMBERS_RATE_LIMIT_PER_SECOND", "1000000");
         env.put("NUMBERS_RATE_LIMIT_BURST", "1000000");
@@ -263,6 +270,7 @@ public final class BenchMain {
       }
       if (stack != null) {
         stack.close();
+        dropDatabases(infrastructure.pgUrl(), databaseSuffix);
       }
       infrastructure.close();
       vertx.close();
@@ -370,6 +378,29 @@ public final class BenchMain {
       }
     }
     throw new IllegalStateException("the baseline server did not start; see " + runDir.resolve("baseline.log"));
+  }
+
+  /** The run's own databases go when it ends, so bench runs leave nothing behind on a shared server. */
+  private void dropDatabases(String pgUrl, String suffix) {
+    try {
+      PgConnectOptions options = PgConnectOptions.fromUri(pgUrl).setDatabase("postgres");
+      if (options.getUser() == null || options.getUser().isEmpty()) {
+        options.setUser("postgres");
+      }
+      PgConnection conn = PgConnection.connect(vertx, options).await(10, TimeUnit.SECONDS);
+      try {
+        RowSet<Row> names = conn.preparedQuery("SELECT datname FROM pg_database WHERE datname LIKE $1")
+            .execute(Tuple.of("numbers\\_%" + suffix.replace("_", "\\_"))).await(10, TimeUnit.SECONDS);
+        for (Row name : names) {
+          conn.query("DROP DATABASE IF EXISTS \"" + name.getString(0) + "\" WITH (FORCE)").execute().await(30, TimeUnit.SECONDS);
+        }
+        System.out.println("bench: dropped the run's " + names.size() + " databases (*" + suffix + ")");
+      } finally {
+        conn.close();
+      }
+    } catch (Exception e) {
+      System.out.println("bench: could not drop the run's databases (*" + suffix + "): " + e.getMessage());
+    }
   }
 
   private static int freePort() throws IOException {

@@ -9,6 +9,7 @@ import dev.numbers.inventory.holds.ReservationService;
 import dev.numbers.inventory.ownership.OwnedNumbers;
 import dev.numbers.inventory.saga.ClaimLog;
 import dev.numbers.inventory.saga.InventoryCommands;
+import dev.numbers.inventory.search.HiddenNumbers;
 import dev.numbers.inventory.search.SearchService;
 import dev.numbers.platform.config.Config;
 import dev.numbers.platform.events.EventTypes;
@@ -76,10 +77,12 @@ public final class InventoryService implements ServiceDefinition {
         provider, config.getDuration("NUMBERS_CLAIM_CARRIER_PATIENCE", Duration.ofSeconds(20)));
     HoldSweeper sweeper = new HoldSweeper(ctx.pool(), holds, clock);
 
+    HiddenNumbers hidden = new HiddenNumbers();
+
     ctx.put(InventoryRoutes.class, new InventoryRoutes(
-        new SearchService(carrier, ctx.pool(), holds, owned, clock),
+        new SearchService(carrier, ctx.pool(), hidden, clock),
         new ReservationService(ctx.pool(), holds, owned, carrier, policy, clock, provider),
-        carrier, holds, owned, new Idempotency(ctx.pool()), ctx.pool(), provider));
+        carrier, hidden, new Idempotency(ctx.pool()), ctx.pool(), provider));
     ctx.put(HoldSweeper.class, sweeper);
     ctx.put(Downstream.class, downstream);
     sweeper.schedule(ctx.vertx(), config.getDuration("NUMBERS_HOLD_SWEEP_INTERVAL", Duration.ofSeconds(5)));

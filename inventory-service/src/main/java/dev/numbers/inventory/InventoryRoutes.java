@@ -54,13 +54,12 @@ public final class InventoryRoutes {
 
   private void search(RoutingContext ctx) {
     var query = SearchParameters.parse(ctx.queryParams());
-    Json.reply(ctx, 200, search.search(query, Caller.of(ctx).org()), result -> {
-      JsonArray data = new JsonArray();
-      result.matches().forEach(match -> data.add(NumberItems.item(match.number(), provider, match.relaxed())));
-      return Json.list(data, new JsonObject()
-          .put("count", data.size())
-          .put("bestEffort", result.bestEffort())
-          .put("widened", new JsonArray(result.widened())));
+    search.search(query, Caller.of(ctx).org()).onComplete(done -> {
+      if (done.succeeded()) {
+        ctx.response().putHeader("Content-Type", "application/json").end(NumberItems.searchAnswer(done.result(), provider));
+      } else {
+        ctx.fail(done.cause());
+      }
     });
   }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Configuration: {@code NUMBERS_HTTP_PORT} (8090), the database {@code numbers_carrier} on
  * {@code NUMBERS_PG_URL}, {@code CARRIER_SEED} (which numbers are offered and their features),
  * {@code CARRIER_LATENCY_MS}, {@code CARRIER_ERROR_RATE}, {@code CARRIER_OUTAGE} (fault defaults),
- * {@code CARRIER_WARM_UP} (true: build every country's inventory in the background at start).
+ * {@code CARRIER_WARM_UP} (true: build every country's inventory on a worker before listening).
  */
 public final class CarrierSandboxService implements ServiceDefinition {
 
@@ -55,16 +55,13 @@ public final class CarrierSandboxService implements ServiceDefinition {
     NumberCatalog catalog = new NumberCatalog(config.getLong("CARRIER_SEED", NumberCatalog.DEFAULT_SEED));
     Faults faults = Faults.fromConfig(config);
     OrderRepository repository = new OrderRepository(context.pool());
-    return repository.unavailable().map(unavailable -> {
+    return repository.unavailable().compose(unavailable -> {
       Stock stock = new Stock(unavailable.get(0), unavailable.get(1));
       context.put(OrderDesk.class, new OrderDesk(context.vertx(), catalog, repository, stock));
       context.put(Faults.class, faults);
       log.info("carrier-sandbox: {} numbers on active orders, {} sold elsewhere, faults {}",
           unavailable.get(0).size(), unavailable.get(1).size(), faults.current().toJson().encode());
-      if (config.getBoolean("CARRIER_WARM_UP", true)) {
-        warmUp(context, catalog);
-      }
-      return null;
+      return config.getBoolean("CARRIER_WARM_UP", true) ? warmUp(context, catalog) : Future.<Void>succeededFuture();
     });
   }
 
@@ -76,21 +73,27 @@ public final class CarrierSandboxService implements ServiceDefinition {
     AdminApi.mount(router, desk, faults);
   }
 
-  /** Builds every country's inventory on a worker so that no request pays for a country's first use. */
-  private static void warmUp(ServiceContext context, NumberCatalog catalog) {
+  /**
+   * Builds every country's inventory on a worker so that no request pays for a country's first use.
+   * The service starts listening (and so reports ready) only once it is done: on a busy machine the
+   * build takes tens of seconds, and searches arriving meanwhile would queue behind it. A failed
+   * warm-up is logged and does not stop the start (the first use builds the country then).
+   */
+  private static Future<Void> warmUp(ServiceContext context, NumberCatalog catalog) {
     long started = System.nanoTime();
-    context.vertx().executeBlocking(() -> {
+    return context.vertx().executeBlocking(() -> {
       for (String country : catalog.countries()) {
         catalog.areaCodes(country, null);
       }
       return null;
-    }, false).onComplete(done -> {
+    }, false).transform(done -> {
       if (done.succeeded()) {
         log.info("carrier-sandbox: catalog of {} countries ready in {} ms", catalog.countries().size(),
             (System.nanoTime() - started) / 1_000_000);
       } else {
         log.warn("carrier-sandbox: catalog warm-up failed", done.cause());
       }
+      return Future.<Void>succeededFuture();
     });
   }
 }

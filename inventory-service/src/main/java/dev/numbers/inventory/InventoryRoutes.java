@@ -2,9 +2,8 @@ package dev.numbers.inventory;
 
 import dev.numbers.inventory.carrier.CarrierPort;
 import dev.numbers.inventory.holds.Hold;
-import dev.numbers.inventory.holds.HoldRepository;
 import dev.numbers.inventory.holds.ReservationService;
-import dev.numbers.inventory.ownership.OwnedNumbers;
+import dev.numbers.inventory.search.HiddenNumbers;
 import dev.numbers.inventory.search.SearchParameters;
 import dev.numbers.inventory.search.SearchService;
 import dev.numbers.platform.domain.PhoneNumbers;
@@ -20,7 +19,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /** Thin HTTP handlers: parse, call the domain, map the answer. Failures become problem+json in one place. */
 public final class InventoryRoutes {
@@ -28,19 +26,17 @@ public final class InventoryRoutes {
   private final SearchService search;
   private final ReservationService reservations;
   private final CarrierPort carrier;
-  private final HoldRepository holds;
-  private final OwnedNumbers owned;
+  private final HiddenNumbers hidden;
   private final Idempotency idempotency;
   private final Pool pool;
   private final String provider;
 
-  public InventoryRoutes(SearchService search, ReservationService reservations, CarrierPort carrier, HoldRepository holds,
-                         OwnedNumbers owned, Idempotency idempotency, Pool pool, String provider) {
+  public InventoryRoutes(SearchService search, ReservationService reservations, CarrierPort carrier, HiddenNumbers hidden,
+                         Idempotency idempotency, Pool pool, String provider) {
     this.search = search;
     this.reservations = reservations;
     this.carrier = carrier;
-    this.holds = holds;
-    this.owned = owned;
+    this.hidden = hidden;
     this.idempotency = idempotency;
     this.pool = pool;
     this.provider = provider;
@@ -58,13 +54,12 @@ public final class InventoryRoutes {
 
   private void search(RoutingContext ctx) {
     var query = SearchParameters.parse(ctx.queryParams());
-    Json.reply(ctx, 200, search.search(query, Caller.of(ctx).org()), result -> {
-      JsonArray data = new JsonArray();
-      result.matches().forEach(match -> data.add(NumberItems.item(match.number(), provider, match.relaxed())));
-      return Json.list(data, new JsonObject()
-          .put("count", data.size())
-          .put("bestEffort", result.bestEffort())
-          .put("widened", new JsonArray(result.widened())));
+    search.search(query, Caller.of(ctx).org()).onComplete(done -> {
+      if (done.succeeded()) {
+        ctx.response().putHeader("Content-Type", "application/json").end(NumberItems.searchAnswer(done.result(), provider));
+      } else {
+        ctx.fail(done.cause());
+      }
     });
   }
 
@@ -76,11 +71,8 @@ public final class InventoryRoutes {
       if (offered.isEmpty()) {
         return Future.failedFuture(Problem.notFound("The carrier does not offer " + e164));
       }
-      return Future.all(holds.heldByOthers(pool, List.of(e164), org, now), owned.unavailableTo(pool, List.of(e164), org, now))
-          .map(both -> {
-        boolean blocked = !both.<Set<String>>resultAt(0).isEmpty() || !both.<Set<String>>resultAt(1).isEmpty();
-        return NumberItems.item(offered.get(), provider, List.of()).put("available", !blocked);
-      });
+      return hidden.hiddenFrom(pool, List.of(e164), org, now)
+          .map(blocked -> NumberItems.item(offered.get(), provider, List.of()).put("available", blocked.isEmpty()));
     });
     Json.reply(ctx, 200, answer, json -> json);
   }

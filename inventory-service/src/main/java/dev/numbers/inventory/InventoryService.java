@@ -1,5 +1,6 @@
 package dev.numbers.inventory;
 
+import dev.numbers.inventory.carrier.CachingCarrier;
 import dev.numbers.inventory.carrier.CarrierPort;
 import dev.numbers.inventory.carrier.HttpCarrier;
 import dev.numbers.inventory.holds.HoldPolicy;
@@ -9,6 +10,7 @@ import dev.numbers.inventory.holds.ReservationService;
 import dev.numbers.inventory.ownership.OwnedNumbers;
 import dev.numbers.inventory.saga.ClaimLog;
 import dev.numbers.inventory.saga.InventoryCommands;
+import dev.numbers.inventory.search.HiddenNumbers;
 import dev.numbers.inventory.search.SearchService;
 import dev.numbers.platform.config.Config;
 import dev.numbers.platform.events.EventTypes;
@@ -32,9 +34,14 @@ import java.util.Set;
  * (2s), {@code NUMBERS_CARRIER_POOL} (32), {@code NUMBERS_CARRIER_PROVIDER} (the opaque label shown
  * as {@code provider}, carrier-a), {@code NUMBERS_HOLD_DURATION} (30m), {@code NUMBERS_HOLD_EXTENSION}
  * (30m), {@code NUMBERS_HOLD_MAX_LIFETIME} (2h), {@code NUMBERS_HOLD_LIMIT} (25),
- * {@code NUMBERS_HOLD_SWEEP_INTERVAL} (5s), {@code NUMBERS_CLAIM_CARRIER_PATIENCE} (20s).
+ * {@code NUMBERS_HOLD_SWEEP_INTERVAL} (5s), {@code NUMBERS_CLAIM_CARRIER_PATIENCE} (20s),
+ * {@code NUMBERS_CARRIER_CACHE_TTL} (how long search keeps a carrier answer, 5s; 0 turns the cache
+ * off), {@code NUMBERS_CARRIER_CACHE_MAX_ENTRIES} (10000 answers of each kind).
  */
 public final class InventoryService implements ServiceDefinition {
+
+  static final Duration DEFAULT_CARRIER_CACHE_TTL = Duration.ofSeconds(5);
+  static final int DEFAULT_CARRIER_CACHE_MAX_ENTRIES = 10_000;
 
   private final Clock clock;
 
@@ -76,10 +83,16 @@ public final class InventoryService implements ServiceDefinition {
         provider, config.getDuration("NUMBERS_CLAIM_CARRIER_PATIENCE", Duration.ofSeconds(20)));
     HoldSweeper sweeper = new HoldSweeper(ctx.pool(), holds, clock);
 
+    // search alone reads the carrier through the short cache; reserve, available and the saga
+    // always ask the carrier for the price now
+    CarrierPort searchCarrier = CachingCarrier.of(carrier, carrierCacheTtl(config),
+        config.getInt("NUMBERS_CARRIER_CACHE_MAX_ENTRIES", DEFAULT_CARRIER_CACHE_MAX_ENTRIES), clock);
+    HiddenNumbers hidden = new HiddenNumbers();
+
     ctx.put(InventoryRoutes.class, new InventoryRoutes(
-        new SearchService(carrier, ctx.pool(), holds, owned, clock),
+        new SearchService(searchCarrier, ctx.pool(), hidden, clock),
         new ReservationService(ctx.pool(), holds, owned, carrier, policy, clock, provider),
-        carrier, holds, owned, new Idempotency(ctx.pool()), ctx.pool(), provider));
+        carrier, hidden, new Idempotency(ctx.pool()), ctx.pool(), provider));
     ctx.put(HoldSweeper.class, sweeper);
     ctx.put(Downstream.class, downstream);
     sweeper.schedule(ctx.vertx(), config.getDuration("NUMBERS_HOLD_SWEEP_INTERVAL", Duration.ofSeconds(5)));
@@ -93,6 +106,19 @@ public final class InventoryService implements ServiceDefinition {
             .on(EventTypes.IMPORTED, owned::apply)
             .on(EventTypes.RELEASED, owned::apply)))
         .mapEmpty();
+  }
+
+  /** {@code NUMBERS_CARRIER_CACHE_TTL}: a duration like {@code 5s} or {@code 500ms}; {@code 0} turns the cache off. */
+  static Duration carrierCacheTtl(Config config) {
+    String value = config.get("NUMBERS_CARRIER_CACHE_TTL", null);
+    if (value != null && value.trim().equals("0")) {
+      return Duration.ZERO;
+    }
+    Duration ttl = config.getDuration("NUMBERS_CARRIER_CACHE_TTL", DEFAULT_CARRIER_CACHE_TTL);
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("NUMBERS_CARRIER_CACHE_TTL must not be negative, got '" + value + "'");
+    }
+    return ttl;
   }
 
   @Override

@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -85,9 +83,6 @@ public final class HoldRepository {
                 holds.setup_cost_minor, holds.monthly_cost_minor, holds.currency, holds.number,
                 holds.created_at, holds.expires_at, holds.ended_at""";
 
-  private static final String HELD_BY_OTHERS = """
-      SELECT e164 FROM holds WHERE e164 = ANY($1) AND status = 'active' AND expires_at > $2 AND org <> $3""";
-
   public Future<Optional<Hold>> activeForNumber(SqlClient client, String e164, Instant now) {
     return client.preparedQuery(ACTIVE_FOR_NUMBER).execute(Tuple.of(e164, time(now))).map(HoldRepository::first);
   }
@@ -152,19 +147,6 @@ public final class HoldRepository {
 
   public Future<List<Hold>> expireDue(SqlClient client, Instant now, int batch) {
     return client.preparedQuery(EXPIRE_DUE).execute(Tuple.of(time(now), batch)).map(HoldRepository::all);
-  }
-
-  /** Of {@code e164s}, those actively held by an org other than {@code org}. */
-  public Future<Set<String>> heldByOthers(SqlClient client, List<String> e164s, String org, Instant now) {
-    if (e164s.isEmpty()) {
-      return Future.succeededFuture(Set.of());
-    }
-    return client.preparedQuery(HELD_BY_OTHERS).execute(Tuple.of(e164s.toArray(String[]::new), time(now), org))
-        .map(rows -> {
-          Set<String> held = new HashSet<>();
-          rows.forEach(row -> held.add(row.getString(0)));
-          return held;
-        });
   }
 
   public static OffsetDateTime time(Instant instant) {

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,11 +81,6 @@ public final class OwnedNumbers {
   /** Why {@code e164} cannot be offered to {@code org} at {@code now}, or empty when it can. */
   public Future<Optional<Unavailable>> unavailableTo(SqlClient client, String e164, String org, Instant now) {
     return unavailable(client, List.of(e164), org, now).map(found -> Optional.ofNullable(found.get(e164)));
-  }
-
-  /** The numbers among {@code e164s} that cannot be offered to {@code org} at {@code now}. */
-  public Future<Set<String>> unavailableTo(SqlClient client, List<String> e164s, String org, Instant now) {
-    return unavailable(client, e164s, org, now).map(Map::keySet);
   }
 
   private Future<Map<String, Unavailable>> unavailable(SqlClient client, List<String> e164s, String org, Instant now) {

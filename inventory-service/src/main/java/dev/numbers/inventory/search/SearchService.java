@@ -6,43 +6,43 @@ import dev.numbers.inventory.carrier.AreaCode;
 import dev.numbers.inventory.carrier.CarrierNumber;
 import dev.numbers.inventory.carrier.CarrierPort;
 import dev.numbers.inventory.carrier.CarrierQuery;
-import dev.numbers.inventory.holds.HoldRepository;
-import dev.numbers.inventory.ownership.OwnedNumbers;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a search: the exact query, then (bestEffort) the widened ones from {@link Widening} until
- * the limit is met. Numbers another org holds and numbers anyone owns are dropped, and the carrier
- * is paged further so that dropping them does not shorten the answer.
+ * the limit is met. Numbers another org holds and numbers anyone owns are dropped (asked of the
+ * database for every page, {@link HiddenNumbers}), and the carrier is paged further so that dropping
+ * them does not shorten the answer. The carrier may answer from its short cache
+ * ({@code CachingCarrier}); what is hidden never does.
  */
 public final class SearchService {
 
   /** Pages per step at most, so a search always ends quickly. */
   private static final int MAX_PAGES = 3;
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  /** Known region (ISO alpha-2) → "+" and its calling code, so the national number is a substring, not a parse. */
+  private static final Map<String, String> CALLING_CODES = new ConcurrentHashMap<>();
 
   public record Result(List<Widening.Match> matches, List<String> widened, boolean bestEffort) {
   }
 
   private final CarrierPort carrier;
   private final Pool pool;
-  private final HoldRepository holds;
-  private final OwnedNumbers owned;
+  private final HiddenNumbers hidden;
   private final Clock clock;
 
-  public SearchService(CarrierPort carrier, Pool pool, HoldRepository holds, OwnedNumbers owned, Clock clock) {
+  public SearchService(CarrierPort carrier, Pool pool, HiddenNumbers hidden, Clock clock) {
     this.carrier = carrier;
     this.pool = pool;
-    this.holds = holds;
-    this.owned = owned;
+    this.hidden = hidden;
     this.clock = clock;
   }
 
@@ -81,9 +81,7 @@ public final class SearchService {
           .filter(number -> !collector.seen(number.e164()) && Widening.matches(step.query(), number, nationalNumber(number)))
           .toList();
       List<String> e164s = matching.stream().map(CarrierNumber::e164).toList();
-      return Future.all(holds.heldByOthers(pool, e164s, org, now), owned.unavailableTo(pool, e164s, org, now)).map(both -> {
-        Set<String> blocked = new HashSet<>(both.<Set<String>>resultAt(0));
-        blocked.addAll(both.<Set<String>>resultAt(1));
+      return hidden.hiddenFrom(pool, e164s, org, now).map(blocked -> {
         collector.add(step, matching, blocked);
         return numbers.size() == pageSize;
       });
@@ -92,7 +90,23 @@ public final class SearchService {
         : Future.succeededFuture());
   }
 
+  /**
+   * The national significant number: the E.164 digits after the calling code of the number's
+   * country (what libphonenumber's parse would give for a valid number), else parsed.
+   */
   static String nationalNumber(CarrierNumber number) {
+    String e164 = number.e164();
+    String prefix = number.countryCode() == null ? null : CALLING_CODES.get(number.countryCode());
+    if (prefix == null && number.countryCode() != null) {
+      int callingCode = PHONES.getCountryCodeForRegion(number.countryCode());
+      if (callingCode != 0) {
+        prefix = "+" + callingCode;
+        CALLING_CODES.put(number.countryCode(), prefix);
+      }
+    }
+    if (prefix != null && e164.startsWith(prefix) && e164.length() > prefix.length()) {
+      return e164.substring(prefix.length());
+    }
     try {
       return PHONES.getNationalSignificantNumber(PHONES.parse(number.e164(), "ZZ"));
     } catch (NumberParseException e) {

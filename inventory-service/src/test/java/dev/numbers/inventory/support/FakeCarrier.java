@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,6 +58,7 @@ public final class FakeCarrier {
 
   private final Vertx vertx;
   private final AtomicInteger searches = new AtomicInteger();
+  private final Set<String> soldElsewhere = ConcurrentHashMap.newKeySet();
   private HttpServer server;
   private int port;
 
@@ -77,8 +80,18 @@ public final class FakeCarrier {
     return "http://127.0.0.1:" + port;
   }
 
+  /** How many search calls the carrier has answered. */
   public int searches() {
     return searches.get();
+  }
+
+  /** Another customer of the carrier bought the number: gone from its search and price check. */
+  public void sellElsewhere(String e164) {
+    soldElsewhere.add(e164);
+  }
+
+  public void restock(String e164) {
+    soldElsewhere.remove(e164);
   }
 
   private void handle(HttpServerRequest request) {
@@ -88,7 +101,7 @@ public final class FakeCarrier {
       json(request, 200, search(request));
     } else if (path.startsWith("/v1/available_phone_numbers/")) {
       String e164 = path.substring("/v1/available_phone_numbers/".length()).replace("%2B", "+");
-      OFFERS.stream().filter(offer -> offer.e164().equals(e164)).findFirst().ifPresentOrElse(
+      OFFERS.stream().filter(offer -> offer.e164().equals(e164) && !soldElsewhere.contains(e164)).findFirst().ifPresentOrElse(
           offer -> json(request, 200, item(offer)),
           () -> json(request, 404, new JsonObject().put("code", "not_found").put("status", 404)));
     } else if (path.startsWith("/v1/area_codes/")) {
@@ -118,6 +131,7 @@ public final class FakeCarrier {
     int offset = Integer.parseInt(request.getParam("offset", "0"));
     JsonArray data = new JsonArray();
     OFFERS.stream()
+        .filter(offer -> !soldElsewhere.contains(offer.e164()))
         .filter(offer -> offer.country().equalsIgnoreCase(country))
         .filter(offer -> areaCode == null || offer.national().startsWith(areaCode))
         .filter(offer -> locality == null || locality.equalsIgnoreCase(offer.locality()))

@@ -16,6 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
@@ -113,17 +115,42 @@ public final class ServiceRuntime {
 
   private static Future<KafkaProducer<String, String>> prepareKafka(Vertx vertx, String name, Config config) {
     String bootstrap = KafkaSetup.bootstrap(config);
-    KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(config));
-    return admin.describeCluster()
-        .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+    // A refused connection fails at once; a broker that accepts but is slow to answer (six JVMs
+    // and the broker starting together on two cores) gets 30 s, as PostgreSQL gets 20 s.
+    return reachable(vertx, bootstrap)
         .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: Kafka at " + bootstrap
             + " did not answer (" + failure.getMessage() + "). Point " + KafkaSetup.BOOTSTRAP + " at a broker", failure)))
-        .compose(cluster -> KafkaSetup.ensureTopics(admin, config, Topics.ALL))
-        .eventually(admin::close)
+        .compose(connected -> {
+          KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(config));
+          return admin.describeCluster()
+              .timeout(30, java.util.concurrent.TimeUnit.SECONDS)
+              .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: Kafka at " + bootstrap
+                  + " did not answer (" + failure.getMessage() + "). Point " + KafkaSetup.BOOTSTRAP + " at a broker", failure)))
+              .compose(cluster -> KafkaSetup.ensureTopics(admin, config, Topics.ALL))
+              .eventually(admin::close);
+        })
         .map(ignored -> {
           log.info("{}: Kafka at {} ready", name, bootstrap);
           return KafkaProducer.<String, String>create(vertx, KafkaSetup.producerConfig(config, name));
         });
+  }
+
+  /** A TCP connection to the first bootstrap address: refused or unroutable fails within 3 s. */
+  private static Future<Void> reachable(Vertx vertx, String bootstrap) {
+    String first = bootstrap.split(",")[0].trim();
+    int colon = first.lastIndexOf(':');
+    if (colon < 0) {
+      return Future.failedFuture("no port in " + first);
+    }
+    String host = first.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(first.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return Future.failedFuture("no port in " + first);
+    }
+    NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(3_000));
+    return client.connect(port, host).compose(socket -> socket.close()).eventually(client::close);
   }
 
   private static Future<Integer> startHttp(Vertx vertx, ServiceDefinition definition, ServiceContext context, Config config,

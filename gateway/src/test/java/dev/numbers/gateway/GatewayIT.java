@@ -527,6 +527,22 @@ class GatewayIT {
   }
 
   @Test
+  void paths_with_parameters_get_the_same_404_405_and_401_problems() {
+    String token = Tokens.dev("acme", ALL);
+    Http.Reply wrongMethod = Http.send("PUT", api + "/routes/+14155550100", token, "{}", "Content-Type", "application/json");
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.json().getString("code")).isEqualTo("method_not_allowed");
+    assertThat(wrongMethod.header("Allow")).isEqualTo("GET");
+    Http.Reply tooDeep = Http.get(api + "/routes/+14155550100/more", token);
+    assertThat(tooDeep.status()).isEqualTo(404);
+    assertThat(tooDeep.json().getString("code")).isEqualTo("not_found");
+    assertThat(Http.get(api + "/numbers/n1/nothing", token).status()).isEqualTo(404);
+    Http.Reply anonymous = Http.get(api + "/routes/+14155550100", null);
+    assertUnauthenticated(anonymous);
+    assertThat(routing.receivedNothing()).isTrue();
+  }
+
+  @Test
   void internal_paths_are_never_routed() {
     String token = Tokens.dev("acme", ALL);
     assertThat(Http.send("POST", api + "/internal/numbers/n1/assignment", token, "{}", "Content-Type", "application/json").status())

@@ -31,11 +31,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * {@code ./numbers bench [--duration 10s] [--warmup 3s] [--only search,purchase] [--target URL]}:
+ * {@code ./numbers bench [--duration 10s] [--warmup 3s] [--only search,purchase] [--target URL] [--purchases N]}:
  * measures the baseline first, then starts the whole system (or uses the gateway at --target;
  * neither, nor Kafka, for {@code --only baseline}), runs each scenario for a bounded time against 127.0.0.1, and prints req/s, p50, p99, p99.9 and errors, the ratios to the
  * baseline measured in the same run, and the peak RSS of every service process. The same
  * figures go to bench-results/&lt;time&gt;.json.
+ *
+ * <p>{@code --purchases N} (default: as many as the purchase scenario manages, up to 2,600)
+ * buys at most N numbers, for a quicker {@code --only routes} or {@code --only assign} loop; the
+ * purchase figures of such a run are not comparable with a full one.
  */
 public final class BenchMain {
 
@@ -49,6 +53,7 @@ public final class BenchMain {
   private final Duration warmup;
   private final Duration duration;
   private final List<String> only;
+  private final int purchases;
   private final List<LoadGenerator.Result> results = new ArrayList<>();
   private final Map<String, String> tokens = new HashMap<>();
   /** Scenario → HTTP status → count, so errors say what they were. */
@@ -64,10 +69,11 @@ public final class BenchMain {
     return false;
   }
 
-  private BenchMain(Duration warmup, Duration duration, List<String> only) {
+  private BenchMain(Duration warmup, Duration duration, List<String> only, int purchases) {
     this.warmup = warmup;
     this.duration = duration;
     this.only = only;
+    this.purchases = purchases;
   }
 
   public static void main(String[] args) throws Exception {
@@ -75,19 +81,21 @@ public final class BenchMain {
     Duration warmup = Duration.ofSeconds(3);
     String target = null;
     List<String> only = List.of();
+    int purchases = 2600;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--duration" -> duration = seconds(args[++i]);
         case "--warmup" -> warmup = seconds(args[++i]);
         case "--target" -> target = args[++i];
         case "--only" -> only = List.of(args[++i].split(","));
+        case "--purchases" -> purchases = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: ./numbers bench [--duration 10s] [--warmup 3s] [--only search,routes,...] [--target http://127.0.0.1:8080]");
+          System.err.println("usage: ./numbers bench [--duration 10s] [--warmup 3s] [--only search,routes,...] [--target http://127.0.0.1:8080] [--purchases N]");
           System.exit(2);
         }
       }
     }
-    new BenchMain(warmup, duration, only).run(target);
+    new BenchMain(warmup, duration, only, purchases).run(target);
     System.exit(0);
   }
 
@@ -195,7 +203,7 @@ public final class BenchMain {
           gatewayHttp.call(HttpMethod.POST, "/api/v1/wallet/topups", auth(org), new JsonObject().put("amount", "100000.00").encode())
               .await(10, TimeUnit.SECONDS);
         }
-        List<String> toBuy = candidates;
+        List<String> toBuy = candidates.subList(0, Math.min(candidates.size(), purchases));
         AtomicInteger next = new AtomicInteger();
         List<String[]> bought = java.util.Collections.synchronizedList(owned);
         Supplier<Future<Boolean>> purchase = () -> {

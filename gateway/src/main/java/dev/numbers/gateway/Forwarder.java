@@ -7,7 +7,6 @@ import dev.numbers.platform.http.RequestIds;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.client.HttpResponse;
 import java.net.URI;
 import java.util.Map;
 
@@ -42,9 +41,13 @@ final class Forwarder {
     headers.set(Caller.ORG_HEADER, principal.org());
     headers.set(Caller.SUBJECT_HEADER, principal.subject());
     Buffer body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().buffer();
-    downstream.send(ctx.request().method(), target(ctx), headers, body)
-        .onSuccess(response -> relay(ctx, response))
-        .onFailure(ctx::fail);
+    downstream.exchange(ctx.request().method(), target(ctx), headers, body).onComplete(answered -> {
+      if (answered.succeeded()) {
+        relay(ctx, answered.result());
+      } else {
+        ctx.fail(answered.cause());
+      }
+    });
   }
 
   /** The service path: the normalized public path without the base path, plus the raw query. */
@@ -54,18 +57,18 @@ final class Forwarder {
     return query == null || query.isEmpty() ? path : path + "?" + query;
   }
 
-  private static void relay(RoutingContext ctx, HttpResponse<Buffer> response) {
+  private static void relay(RoutingContext ctx, Downstream.Reply response) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
-    var reply = ctx.response().setStatusCode(response.statusCode());
+    var reply = ctx.response().setStatusCode(response.status());
     for (String name : RETURNED_RESPONSE_HEADERS) {
-      String value = response.getHeader(name);
+      String value = response.header(name);
       if (value != null) {
         reply.putHeader(name, value);
       }
     }
-    String location = response.getHeader("Location");
+    String location = response.header("Location");
     if (location != null) {
       reply.putHeader("Location", publicLocation(location));
     }

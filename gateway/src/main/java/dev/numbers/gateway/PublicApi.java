@@ -9,6 +9,8 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -48,10 +50,29 @@ final class PublicApi {
     this.forwarder = forwarder;
   }
 
+  /**
+   * Operations with a literal path are routes of {@code router} itself (a string comparison
+   * each); operations with path parameters go to one sub-router per first path segment, mounted
+   * after them, so a request is only matched against the path patterns of its own segment
+   * instead of every pattern of the API. The order of {@link ApiCatalog#operations()} is kept
+   * within each group, and a literal path always wins over a pattern that also matches it, as
+   * in that order.
+   */
   void mount(Vertx vertx, Router router) {
     String base = GatewaySettings.BASE_PATH;
+    Map<String, Router> templated = new LinkedHashMap<>();
     for (ApiOperation operation : catalog.operations()) {
-      Route route = router.route(operation.method(), base + operation.vertxPath());
+      String path = operation.vertxPath();
+      Route route;
+      if (path.equals(operation.path())) {
+        route = router.route(operation.method(), base + path);
+      } else {
+        String segment = path.substring(0, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1));
+        if (segment.contains(":")) {
+          throw new IllegalArgumentException("operation " + operation.operationId() + " starts with a path parameter");
+        }
+        route = templated.computeIfAbsent(segment, key -> Router.router(vertx)).route(operation.method(), path.substring(segment.length()));
+      }
       if (operation.requiresToken()) {
         route.handler(ctx -> authenticate(ctx, operation));
       }
@@ -63,6 +84,7 @@ final class PublicApi {
       route.handler(ctx -> validate(ctx, validator));
       route.handler(ctx -> forwarder.forward(ctx, operation, ctx.get(PRINCIPAL)));
     }
+    templated.forEach((segment, group) -> router.route(base + segment + "/*").subRouter(group));
     router.route(base + "/*").handler(this::notRouted);
   }
 

@@ -37,6 +37,9 @@ final class FakeService {
   private final String name;
   private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private volatile Function<Seen, Answer> answer;
+  /** When set, requests are recorded and never answered; the count goes up when the caller gives up on one (closes it). */
+  private volatile boolean hanging;
+  private final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
   private HttpServer server;
   private int port;
 
@@ -52,6 +55,10 @@ final class FakeService {
           Seen request1 = new Seen(request.method().name(), request.uri(), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
               body.toString());
           seen.add(request1);
+          if (hanging) {
+            request.connection().closeHandler(closed -> abandoned.incrementAndGet());
+            return;
+          }
           Answer reply = answer.apply(request1);
           var response = request.response().setStatusCode(reply.status());
           reply.headers().forEach(response::putHeader);
@@ -77,6 +84,17 @@ final class FakeService {
   void reset() {
     seen.clear();
     answer = this::echo;
+    hanging = false;
+    abandoned.set(0);
+  }
+
+  void hang() {
+    hanging = true;
+  }
+
+  /** How many unanswered requests their caller gave up on by closing the connection. */
+  int abandoned() {
+    return abandoned.get();
   }
 
   Seen lastSeen() throws InterruptedException {

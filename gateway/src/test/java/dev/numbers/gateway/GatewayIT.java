@@ -420,6 +420,29 @@ class GatewayIT {
   }
 
   @Test
+  void a_service_that_does_not_answer_within_the_timeout_is_503_and_the_request_to_it_is_abandoned() throws Exception {
+    routing.hang();
+    String token = Tokens.dev("slow-org", ALL);
+    long started = System.nanoTime();
+    Http.Reply reply = Http.get(api + "/routes/%2B14155550100", token);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(reply.json().getString("code")).isEqualTo("upstream_unavailable");
+    assertThat(reply.json().getString("detail")).contains("did not answer within 2000 ms");
+    assertThat(reply.header("Retry-After")).isNotBlank();
+    assertThat(millis).isBetween(1_900L, 6_000L);
+    // the timed-out request is reset, not left holding a pooled connection until the service answers
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (routing.abandoned() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(routing.abandoned()).isEqualTo(1);
+    routing.reset();
+    assertThat(Http.get(api + "/routes/%2B14155550100", token).status()).isEqualTo(200);
+    assertThat(breaker("routing")).isEqualTo(CircuitBreakerState.CLOSED);
+  }
+
+  @Test
   void location_of_a_pending_purchase_is_rewritten_to_the_public_path() {
     ownership.answer(request -> {
       Answer answer = Answer.json(202, new JsonObject().put("id", "o1").put("status", "pending"));
@@ -501,6 +524,22 @@ class GatewayIT {
     assertThat(wrongMethod.json().getString("code")).isEqualTo("method_not_allowed");
     assertThat(wrongMethod.header("Allow")).isEqualTo("GET");
     assertThat(wallet.receivedNothing()).isTrue();
+  }
+
+  @Test
+  void paths_with_parameters_get_the_same_404_405_and_401_problems() {
+    String token = Tokens.dev("acme", ALL);
+    Http.Reply wrongMethod = Http.send("PUT", api + "/routes/+14155550100", token, "{}", "Content-Type", "application/json");
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.json().getString("code")).isEqualTo("method_not_allowed");
+    assertThat(wrongMethod.header("Allow")).isEqualTo("GET");
+    Http.Reply tooDeep = Http.get(api + "/routes/+14155550100/more", token);
+    assertThat(tooDeep.status()).isEqualTo(404);
+    assertThat(tooDeep.json().getString("code")).isEqualTo("not_found");
+    assertThat(Http.get(api + "/numbers/n1/nothing", token).status()).isEqualTo(404);
+    Http.Reply anonymous = Http.get(api + "/routes/+14155550100", null);
+    assertUnauthenticated(anonymous);
+    assertThat(routing.receivedNothing()).isTrue();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.numbers.bench;
 import dev.numbers.devstack.DevToken;
 import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.NumbersHome;
+import dev.numbers.devstack.ServiceProcess;
 import dev.numbers.devstack.Stack;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -367,8 +368,12 @@ public final class BenchMain {
 
   private static Process startBaseline(Infrastructure infrastructure, int port, Path runDir) throws Exception {
     Path jar = NumbersHome.root().resolve("bench/target/bench.jar");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-cp", jar.toString(), BaselineServer.class.getName())
+    // the yardstick runs with the services' JVM flags (heap, GC and JIT), so a ratio compares code, not JVM settings
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC"));
+    command.addAll(ServiceProcess.jitOptions(System.getenv(ServiceProcess.JVM_OPTS)));
+    command.addAll(List.of("-cp", jar.toString(), BaselineServer.class.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(runDir.resolve("baseline.log").toFile());
     builder.environment().put("NUMBERS_PG_URL", infrastructure.pgUrl());

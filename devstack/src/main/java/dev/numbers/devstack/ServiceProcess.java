@@ -20,9 +20,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   private final String module;
   private final int port;
-  /** Replaces the default JIT flags of every service JVM ({@link #jitOptions}). */
+  /** Extra JVM flags for every service JVM and the bench's baseline ({@link #jitOptions}). */
   public static final String JVM_OPTS = "NUMBERS_SERVICE_JVM_OPTS";
-  private static final String DEFAULT_JIT = "-XX:TieredStopAtLevel=1";
 
   private final Map<String, String> environment;
   private final Path log;
@@ -80,15 +79,16 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * The JIT flags of a service JVM: C1 only unless {@code NUMBERS_SERVICE_JVM_OPTS} says otherwise
-   * (its flags replace the default). Seven JVMs share two cores here, each compiling the same
-   * framework code: with C2 a freshly started stack spent most of its first minute compiling
-   * (the bench's search at 1,000/s: p99 6.6 s with C2, 0.22 s with C1, same commit and machine,
-   * and a purchase cost ~90 instead of ~140 ms of CPU across the stack in its first minutes).
+   * Extra JVM flags of a service JVM, from {@code NUMBERS_SERVICE_JVM_OPTS} (none by default). The
+   * trade-off measured here (two cores, seven JVMs, two full ./numbers bench runs on one quiet
+   * machine, 2026-12-01): C1 only ({@code -XX:TieredStopAtLevel=1}) makes a fresh stack usable at
+   * once (search at 1,000/s: p99 0.32 s instead of 8.2 s while C2 is still compiling; purchases
+   * 18/s instead of 8/s in the first minutes) but its code stays slower (route lookups, measured
+   * last: 12.7k instead of 22.5k req/s direct, 3.9k instead of 9.6k through the gateway), so the
+   * JVM's default tiered compilation stays the default for the per-call hot path.
    */
   public static List<String> jitOptions(String configured) {
-    String options = configured == null || configured.isBlank() ? DEFAULT_JIT : configured.trim();
-    return List.of(options.split("\\s+"));
+    return configured == null || configured.isBlank() ? List.of() : List.of(configured.trim().split("\\s+"));
   }
 
   /** A launch setting from the stack's environment, else from this process's, else the default. */

@@ -118,14 +118,12 @@ public final class ServiceRuntime {
     // A refused connection fails at once; a broker that accepts but is slow to answer (six JVMs
     // and the broker starting together on two cores) gets 30 s, as PostgreSQL gets 20 s.
     return reachable(vertx, bootstrap)
-        .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: Kafka at " + bootstrap
-            + " did not answer (" + failure.getMessage() + "). Point " + KafkaSetup.BOOTSTRAP + " at a broker", failure)))
+        .recover(failure -> Future.failedFuture(kafkaDidNotAnswer(name, bootstrap, failure)))
         .compose(connected -> {
           KafkaAdminClient admin = KafkaAdminClient.create(vertx, KafkaSetup.adminConfig(config));
           return admin.describeCluster()
               .timeout(30, java.util.concurrent.TimeUnit.SECONDS)
-              .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: Kafka at " + bootstrap
-                  + " did not answer (" + failure.getMessage() + "). Point " + KafkaSetup.BOOTSTRAP + " at a broker", failure)))
+              .recover(failure -> Future.failedFuture(kafkaDidNotAnswer(name, bootstrap, failure)))
               .compose(cluster -> KafkaSetup.ensureTopics(admin, config, Topics.ALL))
               .eventually(admin::close);
         })
@@ -133,6 +131,11 @@ public final class ServiceRuntime {
           log.info("{}: Kafka at {} ready", name, bootstrap);
           return KafkaProducer.<String, String>create(vertx, KafkaSetup.producerConfig(config, name));
         });
+  }
+
+  private static StartupFailure kafkaDidNotAnswer(String name, String bootstrap, Throwable failure) {
+    return new StartupFailure(name + " cannot start: Kafka at " + bootstrap + " did not answer (" + failure.getMessage()
+        + "). Point " + KafkaSetup.BOOTSTRAP + " at a broker", failure);
   }
 
   /** A TCP connection to the first bootstrap address: refused or unroutable fails within 3 s. */

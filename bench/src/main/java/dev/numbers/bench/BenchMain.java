@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * {@code ./numbers bench [--duration 10s] [--warmup 3s] [--only search,purchase] [--target URL] [--purchases N]}:
+ * {@code ./numbers bench [--duration 10s] [--warmup 10s] [--only search,purchase] [--target URL] [--purchases N]}:
  * measures the baseline first, then starts the whole system (or uses the gateway at --target;
  * neither, nor Kafka, for {@code --only baseline}), runs each scenario for a bounded time against 127.0.0.1, and prints req/s, p50, p99, p99.9 and errors, the ratios to the
  * baseline measured in the same run, and the peak RSS of every service process. The same
@@ -79,7 +79,9 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     Duration duration = Duration.ofSeconds(10);
-    Duration warmup = Duration.ofSeconds(3);
+    // long enough for C2 to compile each scenario's path before it is measured (3 s
+    // measured mostly the JIT at work; see docs/performance.md)
+    Duration warmup = Duration.ofSeconds(10);
     String target = null;
     List<String> only = List.of();
     int purchases = 2600;
@@ -91,7 +93,7 @@ public final class BenchMain {
         case "--only" -> only = List.of(args[++i].split(","));
         case "--purchases" -> purchases = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: ./numbers bench [--duration 10s] [--warmup 3s] [--only search,routes,...] [--target http://127.0.0.1:8080] [--purchases N]");
+          System.err.println("usage: ./numbers bench [--duration 10s] [--warmup 10s] [--only search,routes,...] [--target http://127.0.0.1:8080] [--purchases N]");
           System.exit(2);
         }
       }
@@ -170,7 +172,7 @@ public final class BenchMain {
       }
 
       if (wanted("search")) {
-        results.add(LoadGenerator.fixedRate(vertx, "search via gateway", 1000, warmup, duration, () ->
+        results.add(LoadGenerator.fixedRate(vertx, "search via gateway", 1000, 16, warmup, duration, () ->
             gatewayHttp.call(HttpMethod.GET, "/api/v1/numbers/search?limit=20&areaCode="
                     + AREA_CODES.get(ThreadLocalRandom.current().nextInt(AREA_CODES.size())), auth("bench-1"), null)
                 .map(response -> expect("search", response, 200))));
@@ -226,7 +228,7 @@ public final class BenchMain {
         // what the saga sustains, with latency at that load (no backlog), then the fixed rate
         results.add(LoadGenerator.closedLoop(vertx, "purchase saga, 8 in flight", 8, warmup, duration, purchase));
         report(results.get(results.size() - 1));
-        results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway", 150, warmup, duration, purchase));
+        results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway", 150, 8, warmup, duration, purchase));
         report(results.get(results.size() - 1));
       }
       if ((wanted("assign") || wanted("routes")) && !owned.isEmpty()) {

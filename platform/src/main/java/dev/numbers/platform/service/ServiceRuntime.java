@@ -15,6 +15,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -43,6 +44,7 @@ public final class ServiceRuntime {
   public static final String HTTP_PORT = "NUMBERS_HTTP_PORT";
   public static final String HTTP_INSTANCES = "NUMBERS_HTTP_INSTANCES";
   public static final String BODY_LIMIT = "NUMBERS_BODY_LIMIT_BYTES";
+  public static final String NATIVE_TRANSPORT = "NUMBERS_NATIVE_TRANSPORT";
   private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
 
   /** A started service: its port and how to stop it. */
@@ -58,7 +60,13 @@ public final class ServiceRuntime {
   /** The {@code main} of every service. */
   public static void main(ServiceDefinition definition) {
     Config config = Config.fromEnv();
-    Vertx vertx = Vertx.vertx();
+    // epoll where the platform has it (Linux), NIO elsewhere; NUMBERS_NATIVE_TRANSPORT=false forces NIO
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(config.getBoolean(NATIVE_TRANSPORT, true)));
+    if (vertx.isNativeTransportEnabled()) {
+      log.debug("{}: native transport", definition.name());
+    } else if (config.getBoolean(NATIVE_TRANSPORT, true)) {
+      log.info("{}: no native transport here ({}), using NIO", definition.name(), vertx.unavailableNativeTransportCause());
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "shutdown"));
     start(vertx, definition, config)
         .onSuccess(running -> log.info("{} ready on port {}", definition.name(), running.port()))

@@ -17,7 +17,9 @@ import org.HdrHistogram.Histogram;
  *   <li>{@link #fixedRate}: requests start on a fixed schedule whatever the answers do; latency
  *       counts from the intended start, so a stalled server shows up (no coordinated omission).</li>
  * </ul>
- * A request is a Supplier of a Future of a success flag; a failed future or false counts as an error.
+ * A request is a Supplier of a Future of a success flag; a failed future or false counts as an error,
+ * and null means the scenario has nothing more to send (a closed-loop worker stops, a fixed-rate
+ * schedule ends).
  */
 final class LoadGenerator {
 
@@ -73,9 +75,20 @@ final class LoadGenerator {
       return;
     }
     long started = System.nanoTime();
-    send(request).onComplete(result -> {
+    Future<Boolean> sent = send(request);
+    if (sent == null) {
+      done.run(); // the scenario has nothing more to send (e.g. --purchases N bought them all)
+      return;
+    }
+    boolean answeredAlready = sent.isComplete();
+    sent.onComplete(result -> {
       record(histogram, counts, started, result);
-      loop(request, end, histogram, counts, done);
+      if (answeredAlready) {
+        // an answer without I/O (e.g. an open circuit) must not recurse: next turn of the loop
+        io.vertx.core.Vertx.currentContext().runOnContext(v -> loop(request, end, histogram, counts, done));
+      } else {
+        loop(request, end, histogram, counts, done);
+      }
     });
   }
 
@@ -116,7 +129,7 @@ final class LoadGenerator {
 
   private static long[] schedule(Vertx vertx, int ratePerSecond, Duration duration, Histogram histogram,
                                  Supplier<Future<Boolean>> request) throws Exception {
-    long total = ratePerSecond * duration.toMillis() / 1000;
+    long[] total = {ratePerSecond * duration.toMillis() / 1000}; // less when the scenario runs out
     double intervalNanos = 1e9 / ratePerSecond;
     long[] counts = new long[2];
     long[] issued = {0};
@@ -125,21 +138,31 @@ final class LoadGenerator {
     vertx.runOnContext(v -> {
       long start = System.nanoTime();
       vertx.setPeriodic(1, timer -> {
-        long due = Math.min(total, (long) ((System.nanoTime() - start) / intervalNanos) + 1);
+        long due = Math.min(total[0], (long) ((System.nanoTime() - start) / intervalNanos) + 1);
         while (issued[0] < due) {
           long intended = start + (long) (issued[0] * intervalNanos);
           issued[0]++;
-          send(request).onComplete(result -> {
+          Future<Boolean> sent = send(request);
+          if (sent == null) {
+            // nothing more to send: what is still unanswered is all that is left to wait for
+            issued[0]--;
+            total[0] = issued[0];
+            if (counts[0] == total[0]) {
+              finished.tryComplete();
+            }
+            break;
+          }
+          sent.onComplete(result -> {
             if (closed[0]) {
               return; // already counted as unanswered
             }
             record(histogram, counts, intended, result);
-            if (counts[0] == total) {
+            if (counts[0] == total[0]) {
               finished.tryComplete();
             }
           });
         }
-        if (issued[0] >= total) {
+        if (issued[0] >= total[0]) {
           vertx.cancelTimer(timer);
         }
       });
@@ -153,7 +176,7 @@ final class LoadGenerator {
       Promise<long[]> closing = Promise.promise();
       vertx.runOnContext(v -> {
         closed[0] = true;
-        long unanswered = total - counts[0];
+        long unanswered = total[0] - counts[0];
         if (histogram != null && unanswered > 0) {
           histogram.recordValueWithCount(histogram.getHighestTrackableValue(), unanswered);
         }

@@ -6,6 +6,7 @@ import dev.numbers.platform.http.Idempotency;
 import dev.numbers.platform.http.RequestIds;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Map;
@@ -19,8 +20,11 @@ import java.util.Map;
  */
 final class Forwarder {
 
-  private static final String[] FORWARDED_REQUEST_HEADERS = {"Content-Type", "Accept", Idempotency.HEADER};
-  private static final String[] RETURNED_RESPONSE_HEADERS = {"Content-Type", "Retry-After", "Cache-Control", "ETag"};
+  // header names as netty keeps them (hash computed once; a String name is hashed on every lookup)
+  private static final CharSequence[] FORWARDED_REQUEST_HEADERS = {HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
+      HttpHeaders.createOptimized(Idempotency.HEADER)};
+  private static final CharSequence[] RETURNED_RESPONSE_HEADERS = {HttpHeaders.CONTENT_TYPE, HttpHeaders.RETRY_AFTER,
+      HttpHeaders.CACHE_CONTROL, HttpHeaders.ETAG};
 
   private final Map<String, Downstream> downstreams;
 
@@ -31,15 +35,15 @@ final class Forwarder {
   void forward(RoutingContext ctx, ApiOperation operation, Principal principal) {
     Downstream downstream = downstreams.get(operation.service());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    for (String name : FORWARDED_REQUEST_HEADERS) {
+    for (CharSequence name : FORWARDED_REQUEST_HEADERS) {
       String value = ctx.request().getHeader(name);
       if (value != null) {
         headers.set(name, value);
       }
     }
-    headers.set(RequestIds.HEADER, RequestIds.of(ctx));
-    headers.set(Caller.ORG_HEADER, principal.org());
-    headers.set(Caller.SUBJECT_HEADER, principal.subject());
+    headers.set(RequestIds.HEADER_NAME, RequestIds.of(ctx));
+    headers.set(Caller.ORG_HEADER_NAME, principal.org());
+    headers.set(Caller.SUBJECT_HEADER_NAME, principal.subject());
     Buffer body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().buffer();
     downstream.exchange(ctx.request().method(), target(ctx), headers, body).onComplete(answered -> {
       if (answered.succeeded()) {
@@ -62,15 +66,15 @@ final class Forwarder {
       return;
     }
     var reply = ctx.response().setStatusCode(response.status());
-    for (String name : RETURNED_RESPONSE_HEADERS) {
+    for (CharSequence name : RETURNED_RESPONSE_HEADERS) {
       String value = response.header(name);
       if (value != null) {
         reply.putHeader(name, value);
       }
     }
-    String location = response.header("Location");
+    String location = response.header(HttpHeaders.LOCATION);
     if (location != null) {
-      reply.putHeader("Location", publicLocation(location));
+      reply.putHeader(HttpHeaders.LOCATION, publicLocation(location));
     }
     Buffer body = response.body();
     if (body == null || body.length() == 0) {

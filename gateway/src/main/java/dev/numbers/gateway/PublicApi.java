@@ -4,6 +4,7 @@ import dev.numbers.platform.http.Problem;
 import dev.numbers.platform.http.Problems;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -97,7 +98,7 @@ final class PublicApi {
   }
 
   private void authenticate(RoutingContext ctx, ApiOperation operation) {
-    verifier.verify(ctx.request().getHeader("Authorization")).onComplete(verified -> {
+    verifier.verify(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).onComplete(verified -> {
       if (verified.failed()) {
         ctx.fail(verified.cause());
         return;
@@ -121,10 +122,10 @@ final class PublicApi {
   private static void validate(RoutingContext ctx, OperationValidator validator) {
     boolean hasBody = ctx.body() != null && ctx.body().length() > 0;
     if (hasBody && validator.acceptsBody()) {
-      String contentType = ctx.request().getHeader("Content-Type");
+      String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
       if (contentType == null || contentType.isBlank()) {
         // curl-style callers often omit it; the body is JSON or it is refused below
-        ctx.request().headers().set("Content-Type", "application/json");
+        ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
       } else if (!isJson(contentType)) {
         ctx.fail(Problems.forStatus(415, null));
         return;

@@ -1,5 +1,6 @@
 package dev.numbers.platform.http;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
@@ -12,17 +13,20 @@ public record Caller(String org, String subject, String requestId) {
 
   public static final String ORG_HEADER = "X-Numbers-Org";
   public static final String SUBJECT_HEADER = "X-Numbers-Subject";
+  /** The names as netty keeps them, hash computed once (a String name is hashed on every lookup). */
+  public static final CharSequence ORG_HEADER_NAME = HttpHeaders.createOptimized(ORG_HEADER);
+  public static final CharSequence SUBJECT_HEADER_NAME = HttpHeaders.createOptimized(SUBJECT_HEADER);
   private static final String KEY = "caller";
   private static final Pattern ORG = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
   /** Route handler: reads the trusted headers, 401 when they are missing. */
   public static void require(RoutingContext ctx) {
-    String org = ctx.request().getHeader(ORG_HEADER);
+    String org = ctx.request().getHeader(ORG_HEADER_NAME);
     if (org == null || !ORG.matcher(org).matches()) {
       Problems.send(ctx, Problem.unauthenticated("Requests must come through the gateway"));
       return;
     }
-    String subject = ctx.request().getHeader(SUBJECT_HEADER);
+    String subject = ctx.request().getHeader(SUBJECT_HEADER_NAME);
     ctx.put(KEY, new Caller(org, subject == null ? org : subject, RequestIds.of(ctx)));
     ctx.next();
   }

@@ -15,6 +15,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -44,7 +45,7 @@ public final class Downstream {
 
   /** An answer of the dependency as {@link #exchange} returns it: status, headers and the whole body. */
   public record Reply(int status, MultiMap headers, Buffer body) {
-    public String header(String name) {
+    public String header(CharSequence name) {
       return headers.get(name);
     }
   }
@@ -54,6 +55,8 @@ public final class Downstream {
   private final String baseUrl;
   private final String host;
   private final int port;
+  /** The address resolved once: without it the client parses the host into an address on every request. */
+  private final SocketAddress server;
   private final WebClient client;
   private final HttpClientOptions proxyOptions;
   private final PoolOptions proxyPool;
@@ -69,6 +72,7 @@ public final class Downstream {
     URI uri = URI.create(this.baseUrl);
     this.host = uri.getHost();
     this.port = uri.getPort() > 0 ? uri.getPort() : 80;
+    this.server = SocketAddress.inetSocketAddress(port, host);
     int connectTimeout = (int) Math.min(timeout.toMillis(), 2_000);
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost(host)
@@ -132,7 +136,8 @@ public final class Downstream {
       return Future.failedFuture(circuitOpen());
     }
     Call<Reply> call = new Call<>();
-    RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(pathAndQuery);
+    RequestOptions options = new RequestOptions().setMethod(method).setServer(server).setHost(host).setPort(port)
+        .setURI(pathAndQuery);
     if (headers != null) {
       options.setHeaders(headers);
     }

@@ -1,5 +1,6 @@
 package dev.numbers.platform.http;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,6 +10,8 @@ import java.util.regex.Pattern;
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
+  /** The name as netty keeps it, hash computed once (a String name is hashed on every lookup). */
+  public static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
   private static final String KEY = "requestId";
   private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -16,10 +19,10 @@ public final class RequestIds {
   }
 
   public static void handle(RoutingContext ctx) {
-    String incoming = ctx.request().getHeader(HEADER);
+    String incoming = ctx.request().getHeader(HEADER_NAME);
     String requestId = incoming != null && ACCEPTABLE.matcher(incoming).matches() ? incoming : generate();
     ctx.put(KEY, requestId);
-    ctx.response().putHeader(HEADER, requestId);
+    ctx.response().putHeader(HEADER_NAME, requestId);
     ctx.next();
   }
 
@@ -37,6 +40,6 @@ public final class RequestIds {
 
   public static String of(RoutingContext ctx) {
     String requestId = ctx.get(KEY);
-    return requestId != null ? requestId : ctx.request().getHeader(HEADER);
+    return requestId != null ? requestId : ctx.request().getHeader(HEADER_NAME);
   }
 }

@@ -242,7 +242,11 @@ public final class ServiceRuntime {
       health.mount(router);
       definition.routes(router, context);
       finish(router);
-      return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("0.0.0.0").setTcpNoDelay(true))
+      // no WebSocket here: without compression support Vert.x leaves its WebSocket extension
+      // handler out of the pipeline, which otherwise inspects every request's headers
+      HttpServerOptions options = new HttpServerOptions().setPort(port).setHost("0.0.0.0").setTcpNoDelay(true)
+          .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
+      return vertx.createHttpServer(options)
           .requestHandler(router)
           .listen();
     }

@@ -181,8 +181,8 @@ public final class BenchMain {
       }
       List<String> candidates = List.of();
       if (wanted("reserve") || wanted("purchase") || wanted("assign") || wanted("routes")) {
-        // the fixed-rate purchase takes 150 a second, the closed loop what it manages (~30 a second so far)
-        int toBuy = (int) (150 * (warmup.toSeconds() + duration.toSeconds()) + 60 * (warmup.toSeconds() + duration.toSeconds()));
+        // the fixed-rate purchase takes 150 a second, the closed loops what they manage (~40 and ~20 a second so far)
+        int toBuy = (int) ((150 + 60 + 30) * (warmup.toSeconds() + duration.toSeconds()));
         candidates = candidateNumbers(gatewayHttp, Math.max(2600, toBuy + 300));
         System.out.println("bench: " + candidates.size() + " candidate numbers from search");
       }
@@ -226,7 +226,10 @@ public final class BenchMain {
                 return false;
               });
         };
-        // what the saga sustains, with latency at that load (no backlog), then the fixed rate
+        // one at a time (the saga's own latency, nothing queued), what it sustains with 8 in flight
+        // (latency at that load, no backlog), then the fixed rate
+        results.add(LoadGenerator.closedLoop(vertx, "purchase saga, 1 in flight", 1, warmup, duration, purchase));
+        report(results.get(results.size() - 1));
         results.add(LoadGenerator.closedLoop(vertx, "purchase saga, 8 in flight", 8, warmup, duration, purchase));
         report(results.get(results.size() - 1));
         results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway", 150, 8, warmup, duration, purchase));

@@ -60,13 +60,7 @@ public final class ServiceRuntime {
   /** The {@code main} of every service. */
   public static void main(ServiceDefinition definition) {
     Config config = Config.fromEnv();
-    // epoll where the platform has it (Linux), NIO elsewhere; NUMBERS_NATIVE_TRANSPORT=false forces NIO
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(config.getBoolean(NATIVE_TRANSPORT, true)));
-    if (vertx.isNativeTransportEnabled()) {
-      log.debug("{}: native transport", definition.name());
-    } else if (config.getBoolean(NATIVE_TRANSPORT, true)) {
-      log.info("{}: no native transport here ({}), using NIO", definition.name(), vertx.unavailableNativeTransportCause());
-    }
+    Vertx vertx = createVertx(config, definition.name());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "shutdown"));
     start(vertx, definition, config)
         .onSuccess(running -> log.info("{} ready on port {}", definition.name(), running.port()))
@@ -76,6 +70,16 @@ public final class ServiceRuntime {
           log.debug("startup failure", failure);
           Runtime.getRuntime().halt(1);
         });
+  }
+
+  /** Vert.x on Netty's epoll transport where the platform has it (Linux), NIO elsewhere or with {@value #NATIVE_TRANSPORT}=false. */
+  static Vertx createVertx(Config config, String service) {
+    boolean wanted = config.getBoolean(NATIVE_TRANSPORT, true);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(wanted));
+    if (wanted && !vertx.isNativeTransportEnabled()) {
+      log.info("{}: no native transport here ({}), using NIO", service, vertx.unavailableNativeTransportCause());
+    }
+    return vertx;
   }
 
   public static Future<Running> start(Vertx vertx, ServiceDefinition definition, Config config) {

@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * baseline measured in the same run, and the peak RSS of every service process. The same
  * figures go to bench-results/&lt;time&gt;.json.
  *
- * <p>{@code --purchases N} (default: as many as the purchase scenario manages, up to 2,600)
+ * <p>{@code --purchases N} (default: as many as the purchase scenarios manage in their time)
  * buys at most N numbers, for a quicker {@code --only routes} or {@code --only assign} loop; the
  * purchase figures of such a run are not comparable with a full one.
  */
@@ -84,7 +84,7 @@ public final class BenchMain {
     Duration warmup = Duration.ofSeconds(10);
     String target = null;
     List<String> only = List.of();
-    int purchases = 2600;
+    int purchases = Integer.MAX_VALUE;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--duration" -> duration = seconds(args[++i]);
@@ -111,6 +111,10 @@ public final class BenchMain {
   }
 
   private void run(String target) throws Exception {
+    // a bench stopped with Ctrl-C or kill takes its processes with it (services, broker, baseline):
+    // left running, they loaded every later run on the same machine
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
+        "bench-stop"));
     Path root = NumbersHome.root();
     Path runDir = root.resolve("run").resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(runDir);

@@ -108,4 +108,28 @@ class DownstreamTest {
         .recover(Future::succeededFuture));
     assertThat(refused.getMessage()).contains("circuit open");
   }
+
+  @Test
+  void a_call_behind_many_answered_ones_still_times_out_on_time_on_the_loop_and_off_it() throws Exception {
+    Downstream peer = downstream(Duration.ofMillis(500));
+    Context context = vertx.getOrCreateContext();
+    // answered calls first, so the hanging one waits behind them in the loop's deadlines
+    for (int i = 0; i < 50; i++) {
+      onContext(context, () -> peer.exchange(HttpMethod.GET, "/a", null, null));
+    }
+    long started = System.nanoTime();
+    Throwable onLoop = onContext(context, () -> peer.exchange(HttpMethod.GET, "/hang", null, null).map(r -> (Throwable) null)
+        .recover(Future::succeededFuture));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(450L, 5_000L);
+    assertThat(onLoop.getMessage()).contains("peer did not answer within 500 ms");
+    // the loop's check stops when nothing is pending and starts again with the next call
+    Thread.sleep(3 * Downstream.DEADLINE_CHECK_MILLIS);
+    Throwable again = onContext(context, () -> peer.exchange(HttpMethod.GET, "/hang", null, null).map(r -> (Throwable) null)
+        .recover(Future::succeededFuture));
+    assertThat(again.getMessage()).contains("did not answer within 500 ms");
+    // off the event loops (no context) a call has its own timer
+    Throwable offLoop = peer.exchange(HttpMethod.GET, "/hang", null, null).map(r -> (Throwable) null)
+        .recover(Future::succeededFuture).await(10, TimeUnit.SECONDS);
+    assertThat(offLoop.getMessage()).contains("did not answer within 500 ms");
+  }
 }

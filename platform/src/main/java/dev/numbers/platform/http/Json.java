@@ -1,6 +1,8 @@
 package dev.numbers.platform.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -66,6 +68,13 @@ public final class Json {
   public static void ok(RoutingContext ctx, JsonObject json) {
     respond(ctx, 200, json);
   }
+
+  /** 200 with JSON already written to bytes (hot paths that stream their answer). */
+  public static void ok(RoutingContext ctx, Buffer json) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(json);
+  }
+
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
   public static void created(RoutingContext ctx, JsonObject json) {
     respond(ctx, 201, json);

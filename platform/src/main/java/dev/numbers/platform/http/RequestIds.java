@@ -4,7 +4,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /** {@code X-Request-Id}: accepted when sane, generated otherwise, echoed on every response. */
 public final class RequestIds {
@@ -13,14 +12,13 @@ public final class RequestIds {
   /** The name as netty keeps it, hash computed once (a String name is hashed on every lookup). */
   public static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
   private static final String KEY = "requestId";
-  private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private RequestIds() {
   }
 
   public static void handle(RoutingContext ctx) {
     String incoming = ctx.request().getHeader(HEADER_NAME);
-    String requestId = incoming != null && ACCEPTABLE.matcher(incoming).matches() ? incoming : generate();
+    String requestId = HeaderTokens.plain(incoming, 128, "._:-") ? incoming : generate();
     ctx.put(KEY, requestId);
     ctx.response().putHeader(HEADER_NAME, requestId);
     ctx.next();

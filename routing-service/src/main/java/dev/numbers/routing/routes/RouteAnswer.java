@@ -1,6 +1,12 @@
 package dev.numbers.routing.routes;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The answer of {@code GET /routes/{e164}?channel=}: where an inbound call (voice) or message
@@ -10,6 +16,8 @@ import io.vertx.core.json.JsonObject;
  */
 public record RouteAnswer(String e164, String numberId, String org, Channel channel, String agentId, boolean agentPublished,
     boolean answerable, String fallback, Route.TrunkView transferTrunk) {
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** The voice answer. */
   public static RouteAnswer of(Route route, Route.AgentView agent) {
@@ -27,17 +35,39 @@ public record RouteAnswer(String e164, String numberId, String org, Channel chan
         route.agentPublished(channel, agent), route.answerable(channel, agent), route.fallback(), ownTrunk);
   }
 
+  /** The answer as a JSON object (parsed from {@link #toBuffer()}, so both say the same). */
   public JsonObject toJson() {
-    return new JsonObject()
-        .put("e164", e164)
-        .put("numberId", numberId)
-        .put("org", org)
-        .put("channel", channel.wire())
-        .put("agentId", agentId)
-        .put("agentPublished", agentPublished)
-        .put("answerable", answerable)
-        .put("fallback", fallback)
-        .put("transferTrunk", transferTrunk == null ? null
-            : new JsonObject().put("id", transferTrunk.id()).put("sipUri", transferTrunk.sipUri()));
+    return new JsonObject(toBuffer());
+  }
+
+  /**
+   * The answer's JSON, written field by field: the per-inbound-call hot path spent ~12% of its CPU
+   * building a JsonObject and serializing it through databind. Absent values are written as null.
+   */
+  public Buffer toBuffer() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator out = JSON.createGenerator(bytes)) {
+      out.writeStartObject();
+      out.writeStringField("e164", e164);
+      out.writeStringField("numberId", numberId);
+      out.writeStringField("org", org);
+      out.writeStringField("channel", channel.wire());
+      out.writeStringField("agentId", agentId);
+      out.writeBooleanField("agentPublished", agentPublished);
+      out.writeBooleanField("answerable", answerable);
+      out.writeStringField("fallback", fallback);
+      if (transferTrunk == null) {
+        out.writeNullField("transferTrunk");
+      } else {
+        out.writeObjectFieldStart("transferTrunk");
+        out.writeStringField("id", transferTrunk.id());
+        out.writeStringField("sipUri", transferTrunk.sipUri());
+        out.writeEndObject();
+      }
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Buffer.buffer(bytes.toByteArray());
   }
 }

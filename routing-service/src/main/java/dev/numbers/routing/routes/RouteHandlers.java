@@ -29,7 +29,7 @@ public final class RouteHandlers {
     Channel channel = Channel.parse(ctx.queryParams().get("channel"));
     RouteAnswer answer = memory.lookup(e164, channel);
     if (answer != null) {
-      Json.ok(ctx, answer.toJson());
+      Json.ok(ctx, answer.toBuffer());
       return;
     }
     PhoneNumbers.parseE164(e164);

@@ -140,10 +140,11 @@ public final class BenchMain {
       baseline = startBaseline(infrastructure, baselinePort, runDir);
       pids.put("baseline", baseline.pid());
       Http baselineHttp = new Http(vertx, "http://127.0.0.1:" + baselinePort, 128);
+      Supplier<Future<Boolean>> baselineRequest = () ->
+          baselineHttp.call(HttpMethod.GET, "/rows/" + (1 + ThreadLocalRandom.current().nextInt(1000)), Map.of(), null)
+              .map(response -> expect("baseline", response, 200));
       if (wanted("baseline")) {
-        results.add(LoadGenerator.closedLoop(vertx, "baseline (Vert.x + pg SELECT)", 64, warmup, duration, () ->
-            baselineHttp.call(HttpMethod.GET, "/rows/" + (1 + ThreadLocalRandom.current().nextInt(1000)), Map.of(), null)
-                .map(response -> expect("baseline", response, 200))));
+        results.add(LoadGenerator.closedLoop(vertx, "baseline (Vert.x + pg SELECT)", 64, warmup, duration, baselineRequest));
         report(results.get(results.size() - 1));
       }
 
@@ -280,9 +281,7 @@ public final class BenchMain {
           if (wanted("baseline")) {
             // the yardstick again, next to the scenarios its ratio judges: the machine's speed drifts
             // by a fifth over the minutes between the first baseline and the route lookups
-            results.add(LoadGenerator.closedLoop(vertx, "baseline again (Vert.x + pg SELECT)", 64, warmup, duration, () ->
-                baselineHttp.call(HttpMethod.GET, "/rows/" + (1 + ThreadLocalRandom.current().nextInt(1000)), Map.of(), null)
-                    .map(response -> expect("baseline", response, 200))));
+            results.add(LoadGenerator.closedLoop(vertx, "baseline again (Vert.x + pg SELECT)", 64, warmup, duration, baselineRequest));
             report(results.get(results.size() - 1));
           }
           if (routingHttp != null) {

@@ -1,5 +1,6 @@
 package dev.numbers.gateway;
 
+import dev.numbers.platform.http.Caller;
 import dev.numbers.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class TokenVerifier {
 
   private static final Logger log = LoggerFactory.getLogger(TokenVerifier.class);
-  private static final Pattern ORG = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
   private static final long UNKNOWN_KID_REFRESH_NANOS = 30_000_000_000L;
 
   private final Vertx vertx;
@@ -156,7 +155,7 @@ public final class TokenVerifier {
       return Future.failedFuture(Problem.unauthenticated("The token has expired"));
     }
     Object org = claims.getValue("org");
-    if (!(org instanceof String orgId) || !ORG.matcher(orgId).matches()) {
+    if (!(org instanceof String orgId) || !Caller.isOrgId(orgId)) {
       return Future.failedFuture(Problem.unauthenticated("The token has no valid org claim"));
     }
     Object sub = claims.getValue("sub");

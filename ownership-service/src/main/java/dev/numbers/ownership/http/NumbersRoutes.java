@@ -30,7 +30,6 @@ public final class NumbersRoutes {
   private static final Set<String> STATUSES = Set.of(OwnedNumber.PURCHASE_PENDING, OwnedNumber.AVAILABLE,
       OwnedNumber.ASSIGNED, OwnedNumber.SUSPENDED, OwnedNumber.RELEASED);
   private static final Set<String> NUMBER_TYPES = Set.of("local", "toll_free", "mobile", "national", "other", "virtual");
-  private static final java.util.regex.Pattern ORG = java.util.regex.Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
   private final Pool pool;
   private final Purchases purchases;
@@ -231,7 +230,7 @@ public final class NumbersRoutes {
 
   private void setPlan(RoutingContext ctx) {
     String org = ctx.pathParam("org");
-    if (org == null || !ORG.matcher(org).matches()) {
+    if (!Caller.isOrgId(org)) {
       throw Problem.notFound("No such organization");
     }
     JsonObject body = Json.body(ctx);

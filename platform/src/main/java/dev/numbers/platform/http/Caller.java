@@ -17,10 +17,18 @@ public record Caller(String org, String subject, String requestId) {
   public static final CharSequence SUBJECT_HEADER_NAME = HttpHeaders.createOptimized(SUBJECT_HEADER);
   private static final String KEY = "caller";
 
+  /**
+   * The one rule for an org id, wherever one arrives (a token's claim, the trusted header, a
+   * path): 1 to 128 ASCII letters, digits and {@code . _ : @ -}.
+   */
+  public static boolean isOrgId(String value) {
+    return HeaderTokens.plain(value, 128, "._:@-");
+  }
+
   /** Route handler: reads the trusted headers, 401 when they are missing. */
   public static void require(RoutingContext ctx) {
     String org = ctx.request().getHeader(ORG_HEADER_NAME);
-    if (!HeaderTokens.plain(org, 128, "._:@-")) {
+    if (!isOrgId(org)) {
       Problems.send(ctx, Problem.unauthenticated("Requests must come through the gateway"));
       return;
     }

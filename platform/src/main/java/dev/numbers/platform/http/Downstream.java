@@ -1,5 +1,6 @@
 package dev.numbers.platform.http;
 
+import io.netty.channel.EventLoop;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -22,7 +23,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.time.Duration;
-import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -301,7 +301,7 @@ public final class Downstream {
       this.deadline = System.nanoTime() + timeoutMillis * 1_000_000;
       if (context != null && context.isEventLoopContext() && context.executor().inThread()) {
         this.timer = -1;
-        deadlines.computeIfAbsent(context.nettyEventLoop(), loop -> new Deadlines(context.nettyEventLoop())).add(this);
+        deadlines.computeIfAbsent(context.nettyEventLoop(), loop -> new Deadlines((EventLoop) loop)).add(this);
       } else {
         this.timer = vertx.setTimer(timeoutMillis, id -> timeout());
       }

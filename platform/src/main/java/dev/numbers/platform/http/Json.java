@@ -11,6 +11,8 @@ import java.util.function.Function;
 /** Small helpers so handlers stay thin: parse a body, answer JSON, map failures. */
 public final class Json {
 
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+
   private Json() {
   }
 
@@ -74,14 +76,12 @@ public final class Json {
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(json);
   }
 
-  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
-
   public static void created(RoutingContext ctx, JsonObject json) {
     respond(ctx, 201, json);
   }
 
   public static void respond(RoutingContext ctx, int status, JsonObject json) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(json.encode());
   }
 
   public static JsonObject list(JsonArray data, JsonObject meta) {

@@ -24,4 +24,13 @@ class HeaderTokensTest {
     assertThat(HeaderTokens.plain("ümlaut", 128, "._:-")).isFalse();
     assertThat(HeaderTokens.plain("semi;colon", 128, "._:-")).isFalse();
   }
+
+  @Test
+  void an_org_id_is_the_one_rule_for_tokens_headers_and_paths() {
+    assertThat(Caller.isOrgId("acme")).isTrue();
+    assertThat(Caller.isOrgId("team:acme@example.com")).isTrue();
+    assertThat(Caller.isOrgId("a".repeat(129))).isFalse();
+    assertThat(Caller.isOrgId("acme corp")).isFalse();
+    assertThat(Caller.isOrgId(null)).isFalse();
+  }
 }

@@ -36,6 +36,10 @@ public final class KafkaSetup {
     settings.put("request.timeout.ms", "10000");
     settings.put("delivery.timeout.ms", "30000");
     settings.put("max.block.ms", "10000");
+    // the outbox relay sends from an event loop, where a send must not wait for metadata: a
+    // topic's metadata, once fetched, is kept however long the topic stays idle (the default
+    // forgets it after 5 minutes and the next send waits for the broker)
+    settings.put("metadata.max.idle.ms", String.valueOf(java.time.Duration.ofDays(7).toMillis()));
     return settings;
   }
 

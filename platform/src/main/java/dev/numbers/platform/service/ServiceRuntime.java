@@ -92,7 +92,7 @@ public final class ServiceRuntime {
       return kafka.compose(producer -> {
         ServiceContext context = new ServiceContext(vertx, config, name, pool, databaseOptions, producer);
         Future<?> relay = pool != null && producer != null
-            ? vertx.deployVerticle(new OutboxRelay(pool, databaseOptions, producer,
+            ? vertx.deployVerticle(new OutboxRelay(databaseOptions, producer,
                 config.getDuration("NUMBERS_OUTBOX_POLL", Duration.ofMillis(500))))
             : Future.succeededFuture();
         Future<?> maintenance = pool != null

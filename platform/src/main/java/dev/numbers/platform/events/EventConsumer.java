@@ -9,6 +9,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,8 @@ public final class EventConsumer extends VerticleBase {
   /** How long applied offsets may wait for their commit while records keep coming. */
   static final long COMMIT_INTERVAL_MS = 1_000;
   private static final long POLL_MS = 200;
+  /** The CloudEvents type header {@link Outbox} writes with every event. */
+  static final String TYPE_HEADER = "ce_type";
 
   private KafkaConsumer<String, String> consumer;
   private volatile boolean stopping;
@@ -188,6 +192,12 @@ public final class EventConsumer extends VerticleBase {
   }
 
   private Future<Void> apply(KafkaConsumerRecord<String, String> record) {
+    // the outbox names every event's type in a header: a type nobody here handles is skipped
+    // unparsed (most of a topic's events are for other consumers)
+    Header typeHeader = record.record().headers().lastHeader(TYPE_HEADER);
+    if (typeHeader != null && !handlers.containsKey(new String(typeHeader.value(), StandardCharsets.UTF_8))) {
+      return Future.succeededFuture();
+    }
     Event event;
     try {
       event = Event.fromJson(new JsonObject(record.value()));

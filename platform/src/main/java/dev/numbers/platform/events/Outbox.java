@@ -24,7 +24,7 @@ public final class Outbox {
    * @param key the Kafka key: the number's E.164 or the order id, so one number's events stay in order
    */
   public static Future<Void> append(SqlClient tx, String topic, String key, Event event) {
-    JsonObject headers = new JsonObject().put("ce_id", event.id()).put("ce_type", event.type());
+    JsonObject headers = new JsonObject().put("ce_id", event.id()).put(EventConsumer.TYPE_HEADER, event.type());
     if (event.requestId() != null) {
       headers.put("x-request-id", event.requestId());
     }

@@ -116,18 +116,19 @@ public final class InventoryCommands {
 
   private Future<Void> claim(SqlClient tx, Event event, ClaimHold command, Priced priced) {
     Instant now = now();
-    return Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> {
-      if (!first) {
-        return Future.succeededFuture();
-      }
-      return holds.expireLapsed(tx, command.e164(), now)
-          .compose(expired -> HoldEvents.expired(tx, expired, now, event.requestId()))
-          .compose(done -> reservation(tx, command.reservationId()))
-          .compose(reservation -> holds.activeForNumber(tx, command.e164(), now)
-              .compose(active -> owned.unavailableTo(tx, command.e164(), command.org(), now)
-                  .compose(unavailable -> apply(tx, event, command, priced, now,
-                      ClaimDecision.decide(command, reservation, active, unavailable.isPresent(), priced.answer(), now)))));
-    });
+    // sent together and executed in this order on the one connection (one round trip instead of
+    // five): the reads see the lapsed holds already expired. A redelivery only announces what it
+    // expired and changes nothing else.
+    Future<Boolean> first = Inbox.firstDelivery(tx, CONSUMER, event.id());
+    Future<List<Hold>> expired = holds.expireLapsed(tx, command.e164(), now);
+    Future<Optional<Hold>> reservation = reservation(tx, command.reservationId());
+    Future<Optional<Hold>> active = holds.activeForNumber(tx, command.e164(), now);
+    Future<Optional<OwnedNumbers.Unavailable>> unavailable = owned.unavailableTo(tx, command.e164(), command.org(), now);
+    return Future.all(List.of(first, expired, reservation, active, unavailable))
+        .compose(read -> HoldEvents.expired(tx, expired.result(), now, event.requestId()))
+        .compose(announced -> !first.result() ? Future.succeededFuture()
+            : apply(tx, event, command, priced, now, ClaimDecision.decide(command, reservation.result(), active.result(),
+                unavailable.result().isPresent(), priced.answer(), now)));
   }
 
   private Future<Optional<Hold>> reservation(SqlClient tx, String reservationId) {
@@ -182,8 +183,8 @@ public final class InventoryCommands {
   }
 
   private Future<Void> answer(SqlClient tx, Event event, ClaimHold command, UUID holdId, SagaReply reply) {
-    return claims.record(tx, command.orderId(), command.org(), command.e164(), holdId, reply.type(), reply.toJson())
-        .compose(done -> SagaMessages.reply(tx, HoldEvents.SOURCE, command.org(), reply, event.requestId()));
+    return Future.all(claims.record(tx, command.orderId(), command.org(), command.e164(), holdId, reply.type(), reply.toJson()),
+        SagaMessages.reply(tx, HoldEvents.SOURCE, command.org(), reply, event.requestId())).mapEmpty();
   }
 
   /** The purchase succeeded: the order's hold is used up. Nothing to do when it had none. */

@@ -87,16 +87,26 @@ public final class NumberRepository {
         .mapEmpty();
   }
 
-  /** The purchase succeeded: the number is owned, assigned when the order named an agent; a trial gets its expiry. */
-  public Future<OwnedNumber> activate(SqlClient tx, UUID numberId, UUID agentId, String agentName, Instant trialExpiresAt) {
+  /**
+   * The purchase succeeded: the number is owned, assigned when the order named an agent; a trial
+   * gets its expiry, a paid number the date its first renewal is due (the first month was paid
+   * with the purchase; null leaves it unset).
+   */
+  public Future<OwnedNumber> activate(SqlClient tx, UUID numberId, UUID agentId, String agentName, Instant trialExpiresAt,
+                                      Instant firstRenewalAt) {
     return tx.preparedQuery("""
             UPDATE numbers SET status = CASE WHEN $2::uuid IS NULL THEN 'available' ELSE 'assigned' END,
               agent_id = $2, agent_name = $3, trial_expires_at = CASE WHEN is_trial THEN $4::timestamptz END,
+              next_renewal_at = COALESCE(next_renewal_at, $5::timestamptz),
               updated_at = now(), version = version + 1
             WHERE id = $1 AND status = 'purchase-pending'
             RETURNING\s""" + COLUMNS)
-        .execute(Tuple.of(numberId, agentId, agentName, trialExpiresAt == null ? null : trialExpiresAt.atOffset(java.time.ZoneOffset.UTC)))
+        .execute(Tuple.of(numberId, agentId, agentName, utc(trialExpiresAt), utc(firstRenewalAt)))
         .map(NumberRepository::oneOrNull);
+  }
+
+  private static java.time.OffsetDateTime utc(Instant at) {
+    return at == null ? null : at.atOffset(java.time.ZoneOffset.UTC);
   }
 
   /** The purchase failed: the pending row goes, so the number is free on the platform again. */
@@ -164,12 +174,6 @@ public final class NumberRepository {
             WHERE id = $1 AND status = 'released'
             RETURNING\s""" + COLUMNS)
         .execute(Tuple.of(id, reclaimableUntil)).map(NumberRepository::oneOrNull);
-  }
-
-  /** When the number's first renewal is due (set once it is owned; the first month was paid with the purchase). */
-  public Future<Void> firstRenewalAt(SqlClient tx, UUID id, Instant at) {
-    return tx.preparedQuery("UPDATE numbers SET next_renewal_at = $2 WHERE id = $1 AND next_renewal_at IS NULL")
-        .execute(Tuple.of(id, at.atOffset(java.time.ZoneOffset.UTC))).mapEmpty();
   }
 
   /** Sets or clears the deletion lock (the caller holds the row lock); not a routing change, so no version bump. */

@@ -107,14 +107,19 @@ public final class SagaRunner {
       log.warn("ignoring a malformed saga reply {} ({}): {}", event.id(), event.type(), e.getMessage());
       return Future.succeededFuture();
     }
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, REPLY_CONSUMER, event.id()).compose(first -> {
-          if (!first) {
-            return Future.succeededFuture((Applied) null);
-          }
-          return orders.findForUpdate(tx, orderId).compose(order -> order == null
-              ? Future.succeededFuture((Applied) null) // not ours (another deployment's order)
-              : applyIn(tx, order, saga.onReply(order, reply), event.requestId()));
-        }))
+    return pool.withTransaction(tx -> {
+          // the inbox mark and the order's lock are sent together: one round trip, not two (a
+          // redelivery only locks the order until this transaction ends)
+          Future<Boolean> first = Inbox.firstDelivery(tx, REPLY_CONSUMER, event.id());
+          Future<Order> locked = orders.findForUpdate(tx, orderId);
+          return Future.all(first, locked).compose(read -> {
+            Order order = locked.result();
+            if (!first.result() || order == null) { // a redelivery, or not ours (another deployment's order)
+              return Future.succeededFuture((Applied) null);
+            }
+            return applyIn(tx, order, saga.onReply(order, reply), event.requestId());
+          });
+        })
         .map(applied -> {
           told(applied);
           // the carrier call must not hold up the replies behind this one: the state is committed,
@@ -160,11 +165,15 @@ public final class SagaRunner {
       if (updated == null) {
         return Future.succeededFuture(new Applied(order, Transition.ignore()));
       }
-      Future<Void> effects = transition.price() == null ? Future.succeededFuture()
-          : numbers.recordClaimedDetails(tx, order.numberId(), transition.numberDetails(), transition.price());
-      for (SagaCommand command : transition.commands()) {
-        effects = effects.compose(done -> SagaMessages.send(tx, SOURCE, command, requestId));
+      // the effects are independent statements, sent together and executed in this order
+      List<Future<Void>> writes = new ArrayList<>();
+      if (transition.price() != null) {
+        writes.add(numbers.recordClaimedDetails(tx, order.numberId(), transition.numberDetails(), transition.price()));
       }
+      for (SagaCommand command : transition.commands()) {
+        writes.add(SagaMessages.send(tx, SOURCE, command, requestId));
+      }
+      Future<Void> effects = Future.all(writes).mapEmpty();
       if (transition.succeeded()) {
         return effects.compose(done -> succeed(tx, updated, requestId)).map(number -> new Applied(updated, transition, number));
       } else if (transition.failed()) {
@@ -178,22 +187,20 @@ public final class SagaRunner {
   private Future<OwnedNumber> succeed(SqlClient tx, Order order, String requestId) {
     Instant trialExpiresAt = order.trial() ? clock.instant().plus(trialDuration) : null;
     Instant firstRenewalAt = order.trial() || billingPeriod == null ? null : clock.instant().plus(billingPeriod);
-    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt)
-        .compose(number -> number == null || firstRenewalAt == null ? Future.succeededFuture(number)
-            : numbers.firstRenewalAt(tx, number.id(), firstRenewalAt).map(number))
+    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt, firstRenewalAt)
         .compose(number -> {
-      if (number == null) {
-        return Future.failedFuture(new IllegalStateException("order " + order.id() + " succeeded without its pending number"));
-      }
-      String orderId = order.id().toString();
-      Event purchased = Event.of(EventTypes.PURCHASED, SOURCE, number.id().toString(), order.org(), orderId, requestId,
-          number.toEventData().put("orderId", orderId));
-      Event succeeded = Event.of(EventTypes.PURCHASE_SUCCEEDED, SOURCE, orderId, order.org(), orderId, requestId,
-          orderData(order));
-      return Outbox.append(tx, Topics.OWNERSHIP_EVENTS, number.e164(), purchased)
-          .compose(done -> Outbox.append(tx, Topics.OWNERSHIP_EVENTS, orderId, succeeded))
-          .map(number);
-    });
+          if (number == null) {
+            return Future.failedFuture(new IllegalStateException("order " + order.id() + " succeeded without its pending number"));
+          }
+          String orderId = order.id().toString();
+          Event purchased = Event.of(EventTypes.PURCHASED, SOURCE, number.id().toString(), order.org(), orderId, requestId,
+              number.toEventData().put("orderId", orderId));
+          Event succeeded = Event.of(EventTypes.PURCHASE_SUCCEEDED, SOURCE, orderId, order.org(), orderId, requestId,
+              orderData(order));
+          return Future.all(Outbox.append(tx, Topics.OWNERSHIP_EVENTS, number.e164(), purchased),
+                  Outbox.append(tx, Topics.OWNERSHIP_EVENTS, orderId, succeeded))
+              .map(number);
+        });
   }
 
   private Future<Void> fail(SqlClient tx, Order order, String requestId) {

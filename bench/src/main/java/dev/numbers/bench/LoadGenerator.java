@@ -52,6 +52,11 @@ final class LoadGenerator {
         duration.toNanos() / 1e9, histogram);
   }
 
+  /** Sends requests with {@code concurrency} in flight for {@code duration}, measuring nothing. */
+  static void warmUp(Vertx vertx, int concurrency, Duration duration, Supplier<Future<Boolean>> request) throws Exception {
+    run(vertx, concurrency, duration, null, request);
+  }
+
   /** Returns {requests, errors}. */
   private static long[] run(Vertx vertx, int concurrency, Duration duration, Histogram histogram,
                             Supplier<Future<Boolean>> request) throws Exception {

@@ -70,13 +70,18 @@ public final class Purchases {
     OrderWaiter.Waiting waiting = waiter.expect(orderId);
     // the saga's first transaction: the plan limit (and the one trial) is decided under the org's row lock
     // the agent is confirmed under its reference lock (References), so routing cannot delete it unseen
+    // statements that do not wait for each other's answers are sent together (the connection runs
+    // them in order): the two guards, then the number and its order
     return pool.withTransaction(tx -> references.confirm(tx, caller, request.agentId(), null, null).compose(agent ->
-            plans.guardCarrierNumber(tx, caller.org(), request.trial())
-            .compose(allowed -> billing == null ? Future.<Void>succeededFuture() : billing.guardReclaimWindow(tx, caller.org(), valid.e164()))
-            .compose(allowed -> numbers.insert(tx, pending))
-            .compose(inserted -> orders.insert(tx, orderId, caller.org(), valid.e164(), numberId, request.reservationId(),
-                request.agentId(), agent.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject(),
-                request.trial())))
+            Future.all(plans.guardCarrierNumber(tx, caller.org(), request.trial()),
+                    billing == null ? Future.<Void>succeededFuture() : billing.guardReclaimWindow(tx, caller.org(), valid.e164()))
+            .compose(allowed -> {
+              Future<OwnedNumber> inserted = numbers.insert(tx, pending);
+              Future<Order> order = orders.insert(tx, orderId, caller.org(), valid.e164(), numberId, request.reservationId(),
+                  request.agentId(), agent.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject(),
+                  request.trial());
+              return Future.all(inserted, order).map(done -> order.result());
+            }))
             .compose(order -> runner.begin(tx, order, caller.requestId())))
         .recover(failure -> Database.isUniqueViolation(failure) ? alreadyOwned(caller, valid.e164(), failure) : Future.failedFuture(failure))
         .onFailure(failure -> waiting.cancel())

@@ -26,13 +26,15 @@ public final class PlanRepository {
    * first use, on the default plan).
    */
   public Future<Plan> lock(SqlClient tx, String org) {
-    return tx.preparedQuery("INSERT INTO org_plans (org) VALUES ($1) ON CONFLICT (org) DO NOTHING").execute(Tuple.of(org))
-        .compose(ensured -> tx.preparedQuery("""
-                SELECT p.name, p.max_numbers, p.max_virtual_numbers, o.has_subscription
-                  FROM org_plans o LEFT JOIN plans p ON p.name = o.plan_name
-                 WHERE o.org = $1
-                   FOR UPDATE OF o""").execute(Tuple.of(org)))
+    // both sent at once; the connection runs them in this order, so the row exists when it is locked
+    Future<?> ensured = tx.preparedQuery("INSERT INTO org_plans (org) VALUES ($1) ON CONFLICT (org) DO NOTHING").execute(Tuple.of(org));
+    Future<Plan> locked = tx.preparedQuery("""
+            SELECT p.name, p.max_numbers, p.max_virtual_numbers, o.has_subscription
+              FROM org_plans o LEFT JOIN plans p ON p.name = o.plan_name
+             WHERE o.org = $1
+               FOR UPDATE OF o""").execute(Tuple.of(org))
         .map(this::planOrDefault);
+    return Future.all(ensured, locked).map(done -> locked.result());
   }
 
   public Future<Plan> find(SqlClient client, String org) {

@@ -91,9 +91,10 @@ public final class SagaRunner {
   /** Step 1, in the transaction that created the order: ClaimHold and the purchase_requested event. */
   public Future<Void> begin(SqlClient tx, Order order, String requestId) {
     JsonObject data = orderData(order);
-    return SagaMessages.send(tx, SOURCE, saga.begin(order), requestId)
-        .compose(sent -> Outbox.append(tx, Topics.OWNERSHIP_EVENTS, order.id().toString(),
-            Event.of(EventTypes.PURCHASE_REQUESTED, SOURCE, order.id().toString(), order.org(), order.id().toString(), requestId, data)));
+    return Future.all(SagaMessages.send(tx, SOURCE, saga.begin(order), requestId),
+        Outbox.append(tx, Topics.OWNERSHIP_EVENTS, order.id().toString(),
+            Event.of(EventTypes.PURCHASE_REQUESTED, SOURCE, order.id().toString(), order.org(), order.id().toString(), requestId, data)))
+        .mapEmpty();
   }
 
   /** A reply on {@code Topics.SAGA_REPLIES}: applied once (inbox), with its transition, in one transaction. */

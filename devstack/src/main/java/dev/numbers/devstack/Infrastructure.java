@@ -92,7 +92,8 @@ public final class Infrastructure implements AutoCloseable {
         bootstrap = kafka.address();
         kafkaChoice = "Testcontainers (" + kafka.image() + ")";
       } else {
-        KafkaBrokerProcess broker = KafkaBrokerProcess.start(workDir.resolve("kafka"));
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(workDir.resolve("kafka"),
+            KafkaBrokerProcess.jvmOptions(env.get("NUMBERS_KAFKA_JVM_OPTS")));
         started.add(broker);
         bootstrap = broker.bootstrap();
         kafkaChoice = "Apache Kafka " + KafkaBrokerProcess.VERSION + " broker, KRaft combined mode, child process pid " + broker.pid();

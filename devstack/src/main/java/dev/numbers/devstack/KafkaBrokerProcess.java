@@ -26,20 +26,35 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private final String bootstrap;
   private final Path dir;
   private final int port;
+  private final String jvmOptions;
 
-  private KafkaBrokerProcess(Process process, String bootstrap, Path dir, int port) {
+  /**
+   * The JIT setting for a broker that runs for minutes or hours ({@code ./numbers up}, the bench):
+   * C2 as well, which took a third off the broker's CPU per purchase in the bench (6.9-8.9 ms with
+   * C1 only, 4.9 ms with both, the same code on the same machine).
+   */
+  public static final String LONG_RUN_JVM_OPTIONS = "-XX:+TieredCompilation";
+
+  private KafkaBrokerProcess(Process process, String bootstrap, Path dir, int port, String jvmOptions) {
     this.process = process;
     this.bootstrap = bootstrap;
     this.dir = dir;
     this.port = port;
+    this.jvmOptions = jvmOptions;
   }
 
   public static KafkaBrokerProcess start(Path dir) throws IOException {
-    return start(dir, Ports.free(), Ports.free(), true);
+    return start(dir, jvmOptions(System.getenv("NUMBERS_KAFKA_JVM_OPTS")));
+  }
+
+  /** @param jvmOptions the broker JVM's JIT flags (see {@link #jvmOptions(String)}) */
+  public static KafkaBrokerProcess start(Path dir, String jvmOptions) throws IOException {
+    return start(dir, Ports.free(), Ports.free(), true, jvmOptions);
   }
 
   /** Starts a broker on fixed ports, e.g. to restart one over the same log directory ({@code format} false). */
-  public static KafkaBrokerProcess start(Path dir, int port, int controllerPort, boolean format) throws IOException {
+  public static KafkaBrokerProcess start(Path dir, int port, int controllerPort, boolean format, String jvmOptions)
+      throws IOException {
     Files.createDirectories(dir);
     Path data = dir.resolve("data");
     Path properties = dir.resolve("server.properties");
@@ -54,26 +69,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
     String classpath = ownCodeSource() + File.pathSeparator + libs + File.separator + "*";
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
-    command.addAll(List.of(jvmOptions().split("\\s+")));
+    command.addAll(List.of(jvmOptions.split("\\s+")));
     command.addAll(List.of("-cp", classpath, BrokerMain.class.getName(),
         String.valueOf(ProcessHandle.current().pid()), properties.toString(), ready.toString(), format ? clusterId() : "-"));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
         .start();
-    KafkaBrokerProcess broker = new KafkaBrokerProcess(process, "127.0.0.1:" + port, dir, port);
+    KafkaBrokerProcess broker = new KafkaBrokerProcess(process, "127.0.0.1:" + port, dir, port, jvmOptions);
     broker.awaitReady(ready, Duration.ofSeconds(90));
     return broker;
   }
 
   /**
-   * The broker's JIT setting: C1 only by default (tests start many short-lived brokers, and C2
-   * compiling costs more CPU than it saves there); NUMBERS_KAFKA_JVM_OPTS replaces it, e.g.
-   * {@code -XX:+TieredCompilation} for a long run such as the bench.
+   * The broker's JIT setting: {@code NUMBERS_KAFKA_JVM_OPTS} when set, else C1 only (tests start
+   * many short-lived brokers, and C2 compiling costs more CPU than it saves there; long-running
+   * stacks pass {@link #LONG_RUN_JVM_OPTIONS} instead).
    */
-  static String jvmOptions() {
-    String options = System.getenv("NUMBERS_KAFKA_JVM_OPTS");
-    return options == null || options.isBlank() ? "-XX:TieredStopAtLevel=1" : options.trim();
+  static String jvmOptions(String configured) {
+    return configured == null || configured.isBlank() ? "-XX:TieredStopAtLevel=1" : configured.trim();
   }
 
   public String bootstrap() {
@@ -99,7 +113,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   public KafkaBrokerProcess crashAndRestart() throws IOException, InterruptedException {
     kill();
     int controllerPort = controllerPort();
-    return start(dir, port, controllerPort, false);
+    return start(dir, port, controllerPort, false, jvmOptions);
   }
 
   private int controllerPort() throws IOException {

@@ -37,8 +37,8 @@ public final class KafkaSetup {
     settings.put("delivery.timeout.ms", "30000");
     settings.put("max.block.ms", "10000");
     // the outbox relay sends from an event loop, where a send must not wait for metadata: a
-    // topic's metadata, once fetched, is kept however long the topic stays idle (the default
-    // forgets it after 5 minutes and the next send waits for the broker)
+    // topic's metadata, once fetched, is kept while the topic is idle (the default forgets it
+    // after 5 minutes and the next send waits for the broker; the relay also asks hourly)
     settings.put("metadata.max.idle.ms", String.valueOf(java.time.Duration.ofDays(7).toMillis()));
     return settings;
   }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
@@ -70,6 +71,9 @@ public final class OutboxRelay extends VerticleBase {
   private boolean wakeAgain;
   /** Seqs notified while a batch was in flight; those the batch did not take need another batch. */
   private final Set<Long> notifiedWhileRunning = new HashSet<>();
+  /** Topics whose metadata the Kafka client has, so that its send does not wait on the event loop. */
+  private final Set<String> topicsWithMetadata = ConcurrentHashMap.newKeySet();
+  private static final Duration METADATA_REFRESH = Duration.ofHours(1);
   private long published;
   private final Set<Long> selected = Collections.newSetFromMap(new LinkedHashMap<>() {
     @Override
@@ -96,15 +100,11 @@ public final class OutboxRelay extends VerticleBase {
         wake();
       }
     });
-    // the topics' metadata, fetched on the client's worker now, so that sendAll never waits for it
-    List<Future<?>> metadata = new ArrayList<>();
-    for (String topic : Topics.ALL) {
-      metadata.add(producer.partitionsFor(topic).recover(failure -> {
-        log.warn("outbox relay: no metadata for {} yet ({}); its first send fetches it", topic, failure.getMessage());
-        return Future.succeededFuture();
-      }));
-    }
-    return Future.all(metadata).compose(known -> subscriber.connect()).onSuccess(connected -> wake());
+    // the topics' metadata, fetched on the client's worker now and every hour (which also keeps
+    // an idle topic's metadata from expiring), so that sendAll never waits for it on the event loop
+    vertx.setPeriodic(METADATA_REFRESH.toMillis(), id -> fetchMetadata());
+    Future<Void> metadata = fetchMetadata();
+    return metadata.compose(known -> subscriber.connect()).onSuccess(connected -> wake());
   }
 
   @Override
@@ -115,6 +115,21 @@ public final class OutboxRelay extends VerticleBase {
 
   public long published() {
     return published;
+  }
+
+  /** Asks for every topic's partitions; a topic that does not answer is sent to through the worker until it does. */
+  private Future<Void> fetchMetadata() {
+    List<Future<?>> fetched = new ArrayList<>();
+    for (String topic : Topics.ALL) {
+      fetched.add(producer.partitionsFor(topic)
+          .onSuccess(partitions -> topicsWithMetadata.add(topic))
+          .recover(failure -> {
+            log.warn("outbox relay: no metadata for {} yet ({}); its records go through the client's worker", topic,
+                failure.getMessage());
+            return Future.succeededFuture();
+          }));
+    }
+    return Future.all(fetched).mapEmpty();
   }
 
   /** A row committed (its seq is the payload; an older trigger sends none): wake unless it was taken already. */
@@ -200,8 +215,9 @@ public final class OutboxRelay extends VerticleBase {
    * acknowledged every record (or one failed). The Vert.x producer's {@code send} moves each
    * record to a worker thread first and each acknowledgement back; on two cores those thread
    * hops were a visible part of every saga hop. {@code KafkaProducer.send} itself only blocks
-   * while it has no metadata for the topic, which {@link #start} fetched for every topic and
-   * {@link KafkaSetup#producerConfig} keeps (it never forgets an idle topic's metadata).
+   * while it has no metadata for the topic: {@link #start} fetches it for every topic (and again
+   * every hour, which also keeps it from expiring), and a record of a topic without it goes
+   * through the Vert.x producer's worker instead.
    */
   private Future<Void> sendAll(List<ProducerRecord<String, String>> records) {
     Context context = vertx.getOrCreateContext();
@@ -221,6 +237,18 @@ public final class OutboxRelay extends VerticleBase {
     };
     Producer<String, String> kafka = producer.unwrap();
     for (ProducerRecord<String, String> record : records) {
+      if (!topicsWithMetadata.contains(record.topic())) {
+        // no metadata yet: the Vert.x producer waits for it on its worker thread, not here
+        producer.asStream().send(record).onComplete(sent -> {
+          if (sent.succeeded()) {
+            topicsWithMetadata.add(record.topic());
+          } else {
+            failure.compareAndSet(null, sent.cause() instanceof Exception e ? e : new RuntimeException(sent.cause()));
+          }
+          oneDone.run();
+        });
+        continue;
+      }
       try {
         kafka.send(record, (metadata, error) -> {
           if (error != null) {

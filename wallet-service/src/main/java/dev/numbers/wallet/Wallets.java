@@ -24,6 +24,7 @@ import dev.numbers.wallet.domain.WalletRules;
 import dev.numbers.wallet.domain.WalletRules.Debit;
 import dev.numbers.wallet.domain.WalletRules.DebitDecision;
 import dev.numbers.wallet.domain.WalletRules.Decline;
+import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -82,7 +83,7 @@ public final class Wallets {
       Future<Boolean> first = Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId);
       Future<Long> balance = repository.lockWallet(tx, command.org());
       Future<Map<String, Outcome>> outcomes = repository.outcomes(tx, command.orderId());
-      return Future.all(first, balance, outcomes).compose(read -> {
+      return Pipelined.all(first, balance, outcomes).compose(read -> {
         if (!first.result()) {
           return Future.<SagaReply>succeededFuture(null);
         }
@@ -106,7 +107,7 @@ public final class Wallets {
                 SagaReply debited = new WalletDebited(command.orderId(), entry.amountMinor(), entry.balanceAfterMinor(),
                     entry.id().toString());
                 // the event, the recorded outcome and the reply: three inserts, one round trip
-                return Future.all(announce(tx, EventTypes.WALLET_DEBITED, entry, requestId),
+                return Pipelined.all(announce(tx, EventTypes.WALLET_DEBITED, entry, requestId),
                     answer(tx, command.org(), DEBIT, debited, requestId)).map(debited);
               }));
     }
@@ -227,7 +228,7 @@ public final class Wallets {
   /** Records the answer to this order's command and sends it, in the transaction of the change. */
   /** Records the outcome and sends the reply (both statements sent at once, executed in this order). */
   private Future<SagaReply> answer(SqlConnection tx, String org, String command, SagaReply reply, String requestId) {
-    return Future.all(repository.recordOutcome(tx, reply.orderId(), command, org, reply.type(), reply.toJson()),
+    return Pipelined.all(repository.recordOutcome(tx, reply.orderId(), command, org, reply.type(), reply.toJson()),
             SagaMessages.reply(tx, source, org, reply, requestId))
         .map(reply);
   }

@@ -16,6 +16,7 @@ import dev.numbers.platform.saga.SagaCommand.ConsumeHold;
 import dev.numbers.platform.saga.SagaCommand.ReleaseHold;
 import dev.numbers.platform.saga.SagaMessages;
 import dev.numbers.platform.saga.SagaReply;
+import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -124,7 +125,7 @@ public final class InventoryCommands {
     Future<Optional<Hold>> reservation = reservation(tx, command.reservationId());
     Future<Optional<Hold>> active = holds.activeForNumber(tx, command.e164(), now);
     Future<Optional<OwnedNumbers.Unavailable>> unavailable = owned.unavailableTo(tx, command.e164(), command.org(), now);
-    return Future.all(List.of(first, expired, reservation, active, unavailable))
+    return Pipelined.all(first, expired, reservation, active, unavailable)
         .compose(read -> HoldEvents.expired(tx, expired.result(), now, event.requestId()))
         .compose(announced -> !first.result() ? Future.succeededFuture()
             : apply(tx, event, command, priced, now, ClaimDecision.decide(command, reservation.result(), active.result(),
@@ -183,7 +184,7 @@ public final class InventoryCommands {
   }
 
   private Future<Void> answer(SqlClient tx, Event event, ClaimHold command, UUID holdId, SagaReply reply) {
-    return Future.all(claims.record(tx, command.orderId(), command.org(), command.e164(), holdId, reply.type(), reply.toJson()),
+    return Pipelined.all(claims.record(tx, command.orderId(), command.org(), command.e164(), holdId, reply.type(), reply.toJson()),
         SagaMessages.reply(tx, HoldEvents.SOURCE, command.org(), reply, event.requestId())).mapEmpty();
   }
 

@@ -12,6 +12,7 @@ import dev.numbers.platform.domain.PhoneNumbers;
 import dev.numbers.platform.http.Caller;
 import dev.numbers.platform.http.Idempotency;
 import dev.numbers.platform.http.Problem;
+import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,14 +74,14 @@ public final class Purchases {
     // statements that do not wait for each other's answers are sent together (the connection runs
     // them in order): the two guards, then the number and its order
     return pool.withTransaction(tx -> references.confirm(tx, caller, request.agentId(), null, null).compose(agent ->
-            Future.all(plans.guardCarrierNumber(tx, caller.org(), request.trial()),
+            Pipelined.all(plans.guardCarrierNumber(tx, caller.org(), request.trial()),
                     billing == null ? Future.<Void>succeededFuture() : billing.guardReclaimWindow(tx, caller.org(), valid.e164()))
             .compose(allowed -> {
               Future<OwnedNumber> inserted = numbers.insert(tx, pending);
               Future<Order> order = orders.insert(tx, orderId, caller.org(), valid.e164(), numberId, request.reservationId(),
                   request.agentId(), agent.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject(),
                   request.trial());
-              return Future.all(inserted, order).map(done -> order.result());
+              return Pipelined.all(inserted, order).map(done -> order.result());
             }))
             .compose(order -> runner.begin(tx, order, caller.requestId())))
         .recover(failure -> Database.isUniqueViolation(failure) ? alreadyOwned(caller, valid.e164(), failure) : Future.failedFuture(failure))

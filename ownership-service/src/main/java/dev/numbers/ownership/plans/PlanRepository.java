@@ -1,5 +1,6 @@
 package dev.numbers.ownership.plans;
 
+import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -34,7 +35,7 @@ public final class PlanRepository {
              WHERE o.org = $1
                FOR UPDATE OF o""").execute(Tuple.of(org))
         .map(this::planOrDefault);
-    return Future.all(ensured, locked).map(done -> locked.result());
+    return Pipelined.all(ensured, locked).map(done -> locked.result());
   }
 
   public Future<Plan> find(SqlClient client, String org) {

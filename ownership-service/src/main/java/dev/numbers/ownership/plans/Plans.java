@@ -1,6 +1,7 @@
 package dev.numbers.ownership.plans;
 
 import dev.numbers.platform.http.Problem;
+import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -45,7 +46,7 @@ public final class Plans {
   private Future<Plan> lockedWithUsage(SqlClient tx, String org, BiFunction<Plan, Usage, Problem> rule) {
     Future<Plan> plan = plans.lock(tx, org);
     Future<Usage> usage = plans.usage(tx, org);
-    return Future.all(plan, usage).compose(read -> refusedOr(rule.apply(plan.result(), usage.result()), plan.result()));
+    return Pipelined.all(plan, usage).compose(read -> refusedOr(rule.apply(plan.result(), usage.result()), plan.result()));
   }
 
   private static Future<Plan> refusedOr(Problem refusal, Plan plan) {

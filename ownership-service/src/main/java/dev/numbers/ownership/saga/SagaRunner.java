@@ -13,6 +13,7 @@ import dev.numbers.platform.events.Topics;
 import dev.numbers.platform.saga.SagaCommand;
 import dev.numbers.platform.saga.SagaMessages;
 import dev.numbers.platform.saga.SagaReply;
+import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -91,7 +92,7 @@ public final class SagaRunner {
   /** Step 1, in the transaction that created the order: ClaimHold and the purchase_requested event. */
   public Future<Void> begin(SqlClient tx, Order order, String requestId) {
     JsonObject data = orderData(order);
-    return Future.all(SagaMessages.send(tx, SOURCE, saga.begin(order), requestId),
+    return Pipelined.all(SagaMessages.send(tx, SOURCE, saga.begin(order), requestId),
         Outbox.append(tx, Topics.OWNERSHIP_EVENTS, order.id().toString(),
             Event.of(EventTypes.PURCHASE_REQUESTED, SOURCE, order.id().toString(), order.org(), order.id().toString(), requestId, data)))
         .mapEmpty();
@@ -113,7 +114,7 @@ public final class SagaRunner {
           // redelivery only locks the order until this transaction ends)
           Future<Boolean> first = Inbox.firstDelivery(tx, REPLY_CONSUMER, event.id());
           Future<Order> locked = orders.findForUpdate(tx, orderId);
-          return Future.all(first, locked).compose(read -> {
+          return Pipelined.all(first, locked).compose(read -> {
             Order order = locked.result();
             if (!first.result() || order == null) { // a redelivery, or not ours (another deployment's order)
               return Future.succeededFuture((Applied) null);
@@ -174,7 +175,7 @@ public final class SagaRunner {
       for (SagaCommand command : transition.commands()) {
         writes.add(SagaMessages.send(tx, SOURCE, command, requestId));
       }
-      Future<Void> effects = Future.all(writes).mapEmpty();
+      Future<Void> effects = Pipelined.all(writes);
       if (transition.succeeded()) {
         return effects.compose(done -> succeed(tx, updated, requestId)).map(number -> new Applied(updated, transition, number));
       } else if (transition.failed()) {
@@ -198,7 +199,7 @@ public final class SagaRunner {
               number.toEventData().put("orderId", orderId));
           Event succeeded = Event.of(EventTypes.PURCHASE_SUCCEEDED, SOURCE, orderId, order.org(), orderId, requestId,
               orderData(order));
-          return Future.all(Outbox.append(tx, Topics.OWNERSHIP_EVENTS, number.e164(), purchased),
+          return Pipelined.all(Outbox.append(tx, Topics.OWNERSHIP_EVENTS, number.e164(), purchased),
                   Outbox.append(tx, Topics.OWNERSHIP_EVENTS, orderId, succeeded))
               .map(number);
         });

@@ -68,6 +68,7 @@ public final class OutboxRelay extends VerticleBase {
   private final Duration pollInterval;
   private PgSubscriber subscriber;
   private boolean running;
+  private volatile boolean stopped;
   private boolean wakeAgain;
   /** Seqs notified while a batch was in flight; those the batch did not take need another batch. */
   private final Set<Long> notifiedWhileRunning = new HashSet<>();
@@ -109,6 +110,7 @@ public final class OutboxRelay extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     Future<Void> closed = subscriber == null ? Future.succeededFuture() : subscriber.close();
     return closed.eventually(() -> pool.close());
   }
@@ -159,6 +161,9 @@ public final class OutboxRelay extends VerticleBase {
 
   /** Publish what is waiting; coalesces wake-ups that arrive while a batch is in flight. */
   public void wake() {
+    if (stopped) {
+      return; // its connection is closed: a retry would only fail again
+    }
     if (running) {
       wakeAgain = true;
       return;
@@ -172,6 +177,9 @@ public final class OutboxRelay extends VerticleBase {
       notifiedWhileRunning.removeIf(selected::contains);
       if (!notifiedWhileRunning.isEmpty()) {
         wakeAgain = true;
+      }
+      if (stopped) {
+        return; // what was not deleted is published by the next start (consumers drop repeats)
       }
       if (done.failed()) {
         log.warn("outbox relay: publishing failed, will retry: {}", done.cause().getMessage());

@@ -2,7 +2,6 @@ package dev.numbers.bench;
 
 import dev.numbers.devstack.DevToken;
 import dev.numbers.devstack.Infrastructure;
-import dev.numbers.devstack.KafkaBrokerProcess;
 import dev.numbers.devstack.NumbersHome;
 import dev.numbers.devstack.ServiceProcess;
 import dev.numbers.devstack.Stack;
@@ -131,9 +130,7 @@ public final class BenchMain {
     Path runDir = root.resolve("run").resolve("bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(runDir);
     boolean stackWanted = STACK_SCENARIOS.stream().anyMatch(this::wanted);
-    Map<String, String> infrastructureEnv = new HashMap<>(System.getenv());
-    // the broker runs for the whole bench: C2 as well, unless NUMBERS_KAFKA_JVM_OPTS says otherwise
-    infrastructureEnv.putIfAbsent("NUMBERS_KAFKA_JVM_OPTS", KafkaBrokerProcess.LONG_RUN_JVM_OPTIONS);
+    Map<String, String> infrastructureEnv = Infrastructure.longRunning(System.getenv());
     if (!stackWanted) {
       // --only baseline needs PostgreSQL alone: no broker to start, and none that could be
       // reached (the baseline never talks to Kafka)

@@ -54,6 +54,17 @@ public final class Infrastructure implements AutoCloseable {
     return Map.of("NUMBERS_PG_URL", pgUrl, "NUMBERS_KAFKA_BOOTSTRAP", kafkaBootstrap);
   }
 
+  /**
+   * The environment for a stack that runs for minutes or hours ({@code ./numbers up}, the bench):
+   * a copy of {@code env} in which the broker gets C2 as well, unless NUMBERS_KAFKA_JVM_OPTS says
+   * otherwise (tests keep the C1-only default).
+   */
+  public static Map<String, String> longRunning(Map<String, String> env) {
+    Map<String, String> copy = new java.util.HashMap<>(env);
+    copy.putIfAbsent("NUMBERS_KAFKA_JVM_OPTS", KafkaBrokerProcess.LONG_RUN_JVM_OPTIONS);
+    return copy;
+  }
+
   public static Infrastructure resolve(Path workDir) {
     return resolve(System.getenv(), workDir);
   }

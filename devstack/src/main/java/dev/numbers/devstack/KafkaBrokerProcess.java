@@ -43,10 +43,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     this.jvmOptions = jvmOptions;
   }
 
-  public static KafkaBrokerProcess start(Path dir) throws IOException {
-    return start(dir, jvmOptions(System.getenv("NUMBERS_KAFKA_JVM_OPTS")));
-  }
-
   /** @param jvmOptions the broker JVM's JIT flags (see {@link #jvmOptions(String)}) */
   public static KafkaBrokerProcess start(Path dir, String jvmOptions) throws IOException {
     return start(dir, Ports.free(), Ports.free(), true, jvmOptions);

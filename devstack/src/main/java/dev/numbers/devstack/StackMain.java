@@ -29,10 +29,7 @@ public final class StackMain {
     Files.createSymbolicLink(current, runDir.getFileName());
 
     System.out.println("numbers: run folder " + runDir);
-    // a stack that runs for a while: the broker gets C2 too unless NUMBERS_KAFKA_JVM_OPTS says otherwise
-    Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    env.putIfAbsent("NUMBERS_KAFKA_JVM_OPTS", KafkaBrokerProcess.LONG_RUN_JVM_OPTIONS);
-    Infrastructure infrastructure = Infrastructure.resolve(env, runDir);
+    Infrastructure infrastructure = Infrastructure.resolve(Infrastructure.longRunning(System.getenv()), runDir);
     System.out.println("numbers: " + infrastructure.description());
     Stack stack;
     try {

@@ -1,5 +1,6 @@
 package dev.numbers.wallet;
 
+import dev.numbers.platform.db.Pipelined;
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.EventTypes;
 import dev.numbers.platform.events.Inbox;
@@ -24,7 +25,6 @@ import dev.numbers.wallet.domain.WalletRules;
 import dev.numbers.wallet.domain.WalletRules.Debit;
 import dev.numbers.wallet.domain.WalletRules.DebitDecision;
 import dev.numbers.wallet.domain.WalletRules.Decline;
-import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -225,8 +225,7 @@ public final class Wallets {
         .compose(v -> answer(tx, command.org(), REFUND, reply, requestId));
   }
 
-  /** Records the answer to this order's command and sends it, in the transaction of the change. */
-  /** Records the outcome and sends the reply (both statements sent at once, executed in this order). */
+  /** Records the answer to this order's command and sends it, in the transaction of the change (both statements sent at once). */
   private Future<SagaReply> answer(SqlConnection tx, String org, String command, SagaReply reply, String requestId) {
     return Pipelined.all(repository.recordOutcome(tx, reply.orderId(), command, org, reply.type(), reply.toJson()),
             SagaMessages.reply(tx, source, org, reply, requestId))

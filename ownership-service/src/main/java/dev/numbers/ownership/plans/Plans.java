@@ -1,7 +1,7 @@
 package dev.numbers.ownership.plans;
 
-import dev.numbers.platform.http.Problem;
 import dev.numbers.platform.db.Pipelined;
+import dev.numbers.platform.http.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

@@ -89,9 +89,19 @@ public final class InventoryCommands {
       log.error("ClaimHold {} lacks orderId, org or e164; skipped", event.id());
       return Future.succeededFuture();
     }
-    return claims.find(pool, command.orderId()).compose(stored -> stored.isPresent()
-        ? resend(event, stored.get())
-        : price(command.e164()).compose(priced -> pool.withTransaction(tx -> claim(tx, event, command, priced))));
+    // the stored answer and the carrier's price are asked for at once: the price is only needed
+    // for a first claim, and a re-sent ClaimHold is rare enough that asking the carrier for
+    // nothing costs less than waiting for the database before every first one
+    Future<Optional<ClaimLog.Entry>> stored = claims.find(pool, command.orderId());
+    Future<Priced> priced = price(command.e164());
+    return Future.join(stored, priced).transform(both -> {
+      if (stored.failed()) {
+        return Future.failedFuture(stored.cause());
+      }
+      return stored.result().isPresent()
+          ? resend(event, stored.result().get())
+          : pool.withTransaction(tx -> claim(tx, event, command, priced.result()));
+    });
   }
 
   private Future<Priced> price(String e164) {

@@ -63,7 +63,7 @@ public final class RoutingService implements ServiceDefinition {
         config.getDuration(OWNERSHIP_TIMEOUT, Duration.ofSeconds(3)),
         config.getInt("NUMBERS_OWNERSHIP_POOL_SIZE", 32));
     OwnershipClient ownershipClient = new OwnershipClient(ownership);
-    RouteProjection projection = new RouteProjection(routes, memory);
+    RouteProjection projection = new RouteProjection(routes);
     ctx.put(RouteMemory.class, memory)
         .put(AgentService.class, new AgentService(ctx.pool(), agents, memory, ownershipClient))
         .put(TrunkService.class, new TrunkService(ctx.pool(), trunks, memory, ownershipClient))

@@ -15,8 +15,18 @@ import java.util.UUID;
 /** All SQL about orders: the saga's persisted state. */
 public final class OrderRepository {
 
-  /** Waiting HTTP requests of every instance listen here; the payload is the order id. */
+  /**
+   * Waiting HTTP requests of every instance listen here; the payload is the order id, a space and
+   * the {@link #instance} whose transaction finished it.
+   */
   public static final String FINISHED_CHANNEL = "order_finished";
+
+  /** Names this process in its NOTIFYs: its own waiters are told directly and skip them. */
+  private final String instance = UUID.randomUUID().toString();
+
+  public String instance() {
+    return instance;
+  }
 
   private static final String COLUMNS = """
       id, org, e164, number_id, reservation_id, agent_id, agent_name, name, state, failure_code, failure_detail,
@@ -84,7 +94,7 @@ public final class OrderRepository {
           if (updated == null || !updated.state().terminal()) {
             return Future.succeededFuture(updated);
           }
-          return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(FINISHED_CHANNEL, updated.id().toString()))
+          return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(FINISHED_CHANNEL, updated.id() + " " + instance))
               .map(updated);
         });
   }

@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * Lets a purchase request wait for its order to finish, whichever instance applies the final
  * reply. When this instance finishes the order, the saga hands the committed order (and number)
  * over directly ({@link #finishedHere}), with no query. Otherwise the finishing transaction
- * NOTIFYs {@code order_finished} with the order id; every instance LISTENs on one connection and
- * its waiters look at their row again. No polling loop.
+ * NOTIFYs {@code order_finished} with the order id (and the finishing instance, which skips its
+ * own: they raced the direct hand-over and, when first, cost a query for the order and one for
+ * the number before the answer); every instance LISTENs on one connection and its waiters look at
+ * their row again. No polling loop.
  */
 public final class OrderWaiter {
 
@@ -87,13 +89,21 @@ public final class OrderWaiter {
       context.runOnContext(v -> finished.tryComplete(done));
     }
 
-    /** Told that it may have finished elsewhere: look at the row; still running (or not yet committed) keeps waiting. */
+    /**
+     * Told that it may have finished elsewhere: look at the row; still running (or not yet
+     * committed) keeps waiting. A waiter answered meanwhile needs no query.
+     */
     private void look() {
-      context.runOnContext(v -> orders.find(pool, orderId).onSuccess(order -> {
-        if (order != null && order.state().terminal()) {
-          finished.tryComplete(new Finished(order, null));
+      context.runOnContext(v -> {
+        if (finished.future().isComplete()) {
+          return;
         }
-      }));
+        orders.find(pool, orderId).onSuccess(order -> {
+          if (order != null && order.state().terminal()) {
+            finished.tryComplete(new Finished(order, null));
+          }
+        });
+      });
     }
   }
 
@@ -137,9 +147,14 @@ public final class OrderWaiter {
   }
 
   private void notified(String payload) {
+    int space = payload.indexOf(' ');
+    if (space > 0 && payload.substring(space + 1).equals(orders.instance())) {
+      // finished by this process, whose saga told its waiters directly after the commit
+      return;
+    }
     UUID orderId;
     try {
-      orderId = UUID.fromString(payload);
+      orderId = UUID.fromString(space > 0 ? payload.substring(0, space) : payload);
     } catch (IllegalArgumentException e) {
       return;
     }

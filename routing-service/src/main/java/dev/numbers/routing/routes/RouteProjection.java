@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the route table in step with ownership's events: each event applied at most once (inbox,
  * same transaction) and only when newer than the stored row (version guard). The trigger on the
- * table tells every instance's memory; this instance's memory is also told directly.
+ * table tells every instance's memory, this one's included (nobody waits for a projected change,
+ * so memory is not also told directly: that read every purchased number's route twice).
  */
 public final class RouteProjection {
 
@@ -17,11 +18,9 @@ public final class RouteProjection {
   private static final Logger log = LoggerFactory.getLogger(RouteProjection.class);
 
   private final RouteRepository routes;
-  private final RouteMemory memory;
 
-  public RouteProjection(RouteRepository routes, RouteMemory memory) {
+  public RouteProjection(RouteRepository routes) {
     this.routes = routes;
-    this.memory = memory;
   }
 
   public Future<Void> apply(Event event) {
@@ -35,11 +34,6 @@ public final class RouteProjection {
     return routes.pool()
         .withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id())
             .compose(first -> first ? routes.apply(tx, change) : Future.succeededFuture(false)))
-        .onSuccess(applied -> {
-          if (applied) {
-            memory.refreshRoute(change.e164());
-          }
-        })
         .mapEmpty();
   }
 }

@@ -89,9 +89,8 @@ public final class InventoryCommands {
       log.error("ClaimHold {} lacks orderId, org or e164; skipped", event.id());
       return Future.succeededFuture();
     }
-    // the stored answer and the carrier's price are asked for at once: the price is only needed
-    // for a first claim, and a re-sent ClaimHold is rare enough that asking the carrier for
-    // nothing costs less than waiting for the database before every first one
+    // the stored answer and the carrier's price are asked for at once: a first claim should not
+    // wait for the database before asking the carrier, and a re-sent one (rare) ignores the price
     Future<Optional<ClaimLog.Entry>> stored = claims.find(pool, command.orderId());
     Future<Priced> priced = price(command.e164());
     return Future.join(stored, priced).transform(both -> {

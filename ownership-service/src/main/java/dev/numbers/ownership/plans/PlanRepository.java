@@ -42,13 +42,17 @@ public final class PlanRepository {
     return client.preparedQuery(PLAN_OF_ORG).execute(Tuple.of(org)).map(this::planOrDefault);
   }
 
-  /** Counted after {@link #lock}: each statement of a READ COMMITTED transaction sees what committed before it. */
+  /**
+   * Counted after {@link #lock}: each statement of a READ COMMITTED transaction sees what committed
+   * before it. Reads the org's live numbers only (index {@code numbers_live_by_org}, bounded by the
+   * plan) and, for the trial, the one-trial-per-org index: not the org's whole history.
+   */
   public Future<Usage> usage(SqlClient client, String org) {
     return client.preparedQuery("""
-            SELECT count(*) FILTER (WHERE source <> 'virtual' AND status <> 'released') AS carrier,
-                   count(*) FILTER (WHERE source = 'virtual' AND status <> 'released') AS virtual,
-                   bool_or(is_trial) AS trial_used
-              FROM numbers WHERE org = $1""").execute(Tuple.of(org))
+            SELECT count(*) FILTER (WHERE source <> 'virtual') AS carrier,
+                   count(*) FILTER (WHERE source = 'virtual') AS virtual,
+                   EXISTS (SELECT 1 FROM numbers WHERE org = $1 AND is_trial) AS trial_used
+              FROM numbers WHERE org = $1 AND status <> 'released'""").execute(Tuple.of(org))
         .map(rows -> {
           Row row = rows.iterator().next();
           return new Usage(row.getLong("carrier"), row.getLong("virtual"), Boolean.TRUE.equals(row.getBoolean("trial_used")));

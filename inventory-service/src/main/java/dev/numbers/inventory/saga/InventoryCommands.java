@@ -93,14 +93,9 @@ public final class InventoryCommands {
     // wait for the database before asking the carrier, and a re-sent one (rare) ignores the price
     Future<Optional<ClaimLog.Entry>> stored = claims.find(pool, command.orderId());
     Future<Priced> priced = price(command.e164());
-    return Future.join(stored, priced).transform(both -> {
-      if (stored.failed()) {
-        return Future.failedFuture(stored.cause());
-      }
-      return stored.result().isPresent()
-          ? resend(event, stored.result().get())
-          : pool.withTransaction(tx -> claim(tx, event, command, priced.result()));
-    });
+    return stored.compose(found -> found.isPresent()
+        ? resend(event, found.get())
+        : priced.compose(offer -> pool.withTransaction(tx -> claim(tx, event, command, offer))));
   }
 
   private Future<Priced> price(String e164) {

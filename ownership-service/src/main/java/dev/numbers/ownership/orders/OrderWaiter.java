@@ -20,10 +20,9 @@ import java.util.concurrent.TimeUnit;
  * Lets a purchase request wait for its order to finish, whichever instance applies the final
  * reply. When this instance finishes the order, the saga hands the committed order (and number)
  * over directly ({@link #finishedHere}), with no query. Otherwise the finishing transaction
- * NOTIFYs {@code order_finished} with the order id (and the finishing instance, which skips its
- * own: they raced the direct hand-over and, when first, cost a query for the order and one for
- * the number before the answer); every instance LISTENs on one connection and its waiters look at
- * their row again. No polling loop.
+ * NOTIFYs {@code order_finished} with the order id and its instance; every other instance
+ * LISTENs on one connection and its waiters look at their row again (the finishing instance skips
+ * its own NOTIFY, which would race the direct hand-over). No polling loop.
  */
 public final class OrderWaiter {
 
@@ -89,21 +88,13 @@ public final class OrderWaiter {
       context.runOnContext(v -> finished.tryComplete(done));
     }
 
-    /**
-     * Told that it may have finished elsewhere: look at the row; still running (or not yet
-     * committed) keeps waiting. A waiter answered meanwhile needs no query.
-     */
+    /** Told that it may have finished elsewhere: look at the row; still running (or not yet committed) keeps waiting. */
     private void look() {
-      context.runOnContext(v -> {
-        if (finished.future().isComplete()) {
-          return;
+      context.runOnContext(v -> orders.find(pool, orderId).onSuccess(order -> {
+        if (order != null && order.state().terminal()) {
+          finished.tryComplete(new Finished(order, null));
         }
-        orders.find(pool, orderId).onSuccess(order -> {
-          if (order != null && order.state().terminal()) {
-            finished.tryComplete(new Finished(order, null));
-          }
-        });
-      });
+      }));
     }
   }
 

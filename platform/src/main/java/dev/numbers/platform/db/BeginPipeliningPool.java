@@ -41,13 +41,7 @@ final class BeginPipeliningPool implements Pool {
   public <T> Future<T> withTransaction(Function<SqlConnection, Future<T>> body) {
     return pool.withConnection(conn -> {
       Future<Transaction> begun = conn.begin();
-      Future<T> result;
-      try {
-        result = body.apply(conn);
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      Future<T> outcome = result;
+      Future<T> outcome = run(body, conn);
       return begun.transform(began -> {
         if (began.failed()) {
           // wait for what the body sent before the connection goes back to the pool
@@ -65,6 +59,14 @@ final class BeginPipeliningPool implements Pool {
         });
       });
     });
+  }
+
+  private static <T> Future<T> run(Function<SqlConnection, Future<T>> body, SqlConnection conn) {
+    try {
+      return body.apply(conn);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   @Override

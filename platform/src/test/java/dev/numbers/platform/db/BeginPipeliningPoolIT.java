@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.InfrastructureExtension;
-import dev.numbers.platform.config.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -13,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.TransactionRollbackException;
 import io.vertx.sqlclient.Tuple;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +30,7 @@ class BeginPipeliningPoolIT {
 
   @BeforeEach
   void database(Infrastructure infra) throws Exception {
-    Config config = new Config(Map.of("NUMBERS_PG_URL", infra.pgUrl(),
-        "NUMBERS_DB_NAME", InfrastructureExtension.freshDatabaseName("pipelined_begin")));
-    PgConnectOptions options = Database.databaseOptions(config, "unused");
-    Database.ensureExists(vertx, options).await(30, TimeUnit.SECONDS);
+    PgConnectOptions options = FreshDatabase.create(vertx, infra, "pipelined_begin");
     // one connection: a connection left inside a transaction would show in the next test step
     pool = Database.pool(vertx, options, 1);
     pool.query("CREATE TABLE notes (id int PRIMARY KEY)").execute().await(10, TimeUnit.SECONDS);
@@ -52,7 +47,7 @@ class BeginPipeliningPoolIT {
           // issued before BEGIN has answered
           Future<?> inserted = tx.preparedQuery("INSERT INTO notes (id) VALUES ($1)").execute(Tuple.of(1));
           return inserted.compose(done -> tx.query(
-              "SELECT txid_current_if_assigned() IS NOT NULL AS in_tx, current_setting('transaction_isolation') AS isolation")
+              "SELECT txid_current_if_assigned() IS NOT NULL AS in_tx")
               .execute()).map(rows -> rows.iterator().next());
         })
         .await(10, TimeUnit.SECONDS);

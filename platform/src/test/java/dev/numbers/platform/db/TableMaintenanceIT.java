@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.InfrastructureExtension;
-import dev.numbers.platform.config.Config;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,10 +28,7 @@ class TableMaintenanceIT {
 
   @Test
   void a_table_full_of_dead_rows_is_vacuumed_and_analyzed_and_then_left_alone(Infrastructure infra) throws Exception {
-    Config config = new Config(Map.of("NUMBERS_PG_URL", infra.pgUrl(),
-        "NUMBERS_DB_NAME", InfrastructureExtension.freshDatabaseName("maintenance")));
-    PgConnectOptions options = Database.databaseOptions(config, "unused");
-    Database.ensureExists(vertx, options).await(30, TimeUnit.SECONDS);
+    PgConnectOptions options = FreshDatabase.create(vertx, infra, "maintenance");
     // the churn on a connection of its own, closed at the end: a backend reports its row counts when it exits
     PgConnection churn = PgConnection.connect(vertx, options).await(30, TimeUnit.SECONDS);
     churn.query("CREATE TABLE churn (id int PRIMARY KEY, note text)").execute().await(10, TimeUnit.SECONDS);

@@ -1,6 +1,5 @@
 package dev.numbers.platform.events;
 
-import dev.numbers.platform.db.Database;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -8,9 +7,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,21 +32,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes outbox rows to Kafka in commit order and deletes them once the broker acknowledged
  * them. Woken by PostgreSQL NOTIFY at every outbox commit (any instance), and by a timer as a
- * backstop. One relay at a time publishes (a transaction-scoped advisory lock), which keeps
- * each key's events in order across instances. A crash after the send but before the delete
- * publishes the row again: consumers dedupe by event id (the inbox).
+ * backstop. One relay at a time publishes, which keeps each key's events in order across
+ * instances: the one whose connection holds a session-level advisory lock (the others try for it
+ * at every wake-up, and get it when the holder's connection ends, whatever ended it). A crash
+ * after the send but before the delete publishes the row again: consumers dedupe by event id
+ * (the inbox).
+ *
+ * <p>A batch is one statement on the relay's own connection, outside any transaction: it deletes
+ * the rows the previous batch published and selects the next ones (those excluded, since the
+ * select sees the table as it was before the delete). With a transaction-scoped lock a batch was
+ * four statements in three round trips (BEGIN and the locked SELECT, the DELETE, COMMIT); nine
+ * relay batches per purchase made those a third of the purchase's statements. The rows of the
+ * last batch are deleted by the next wake-up, or by a tidy-up {@link #TIDY_DELAY_MS} later when
+ * none comes; until then a crash only publishes them again.
  *
  * <p>The NOTIFY payload is the seq of the row just inserted (platform migration V2). A wake-up
  * for a row this relay has already selected is dropped, and so is one that arrives while a batch
  * is in flight for a row that batch then takes: a transaction that appends two rows sends two
  * NOTIFYs at its commit, both usually before the batch's SELECT has answered, and the second one
- * cost one more, empty, batch transaction per saga hop (measured: 2.3 of ownership's 5.3 relay
- * transactions per purchase were empty).
+ * cost one more, empty, batch per saga hop.
  *
- * <p>The relay's transactions need no WAL flush of their own (see {@link #publishBatch}), so it
- * runs them on a connection of its own, opened with {@code synchronous_commit=off}: one statement
- * less per batch, and a batch waiting for the broker's acknowledgement holds none of the
- * service's pool.
+ * <p>The relay's deletes need no WAL flush of their own (see {@link #publishBatch}), so its
+ * connection is opened with {@code synchronous_commit=off}, and a batch waiting for the broker's
+ * acknowledgement holds none of the service's pool.
  */
 public final class OutboxRelay extends VerticleBase {
 
@@ -55,15 +63,25 @@ public final class OutboxRelay extends VerticleBase {
   private static final int BATCH = 200;
   /** Remembered seqs of rows already selected, so that their NOTIFYs do not wake the relay again. */
   private static final int REMEMBERED = 16_384;
-  /** Takes the lock and the batch in one round trip; no rows when another relay holds the lock. */
-  private static final String LOCK_AND_SELECT = """
-      WITH lock AS (SELECT pg_try_advisory_xact_lock($1) AS locked)
+  /** How long the rows of the last batch may wait for their delete when no other wake-up comes. */
+  static final long TIDY_DELAY_MS = 100;
+  private static final String TRY_LOCK = "SELECT pg_try_advisory_lock($1) AS locked";
+  /** Deletes what the previous batch published and takes the next batch, in one round trip. */
+  private static final String DELETE_PUBLISHED_AND_SELECT = """
+      WITH published AS (DELETE FROM outbox WHERE seq = ANY($1))
       SELECT seq, topic, key, headers, payload::text AS payload FROM outbox
-      WHERE (SELECT locked FROM lock)
-      ORDER BY seq LIMIT $2 FOR UPDATE OF outbox""";
+      WHERE seq <> ALL($1)
+      ORDER BY seq LIMIT $2""";
+  private static final Long[] NONE = new Long[0];
 
   private final PgConnectOptions connectOptions;
-  private Pool pool;
+  /** The relay's own connection (null until connected, and again after it ended). */
+  private SqlConnection connection;
+  /** Whether {@link #connection} holds the publishing lock. */
+  private boolean publisher;
+  /** Rows the last batch published, deleted by the next batch. */
+  private Long[] publishedNotDeleted = NONE;
+  private long tidyTimer = -1;
   private final KafkaProducer<String, String> producer;
   private final Duration pollInterval;
   private PgSubscriber subscriber;
@@ -92,7 +110,6 @@ public final class OutboxRelay extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, new PgConnectOptions(connectOptions).addProperty("synchronous_commit", "off"), 1);
     subscriber = PgSubscriber.subscriber(vertx, connectOptions)
         .reconnectPolicy(attempt -> attempt < 1_000_000 ? 1_000L : -1L);
     subscriber.channel("outbox").handler(this::notified);
@@ -112,7 +129,15 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     Future<Void> closed = subscriber == null ? Future.succeededFuture() : subscriber.close();
-    return closed.eventually(() -> pool.close());
+    SqlConnection open = connection;
+    if (open == null) {
+      return closed;
+    }
+    // best effort: what is not deleted here is published again by the next publisher, and dropped by its consumers
+    Future<?> tidied = publisher && publishedNotDeleted.length > 0
+        ? open.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)").execute(Tuple.of((Object) publishedNotDeleted))
+        : Future.succeededFuture();
+    return closed.eventually(() -> tidied).eventually(() -> open.close());
   }
 
   public long published() {
@@ -171,6 +196,10 @@ public final class OutboxRelay extends VerticleBase {
     running = true;
     wakeAgain = false;
     notifiedWhileRunning.clear();
+    if (tidyTimer >= 0) {
+      vertx.cancelTimer(tidyTimer);
+      tidyTimer = -1;
+    }
     publishBatch().onComplete(done -> {
       running = false;
       // rows committed after the batch's SELECT are not in it: another batch takes them
@@ -186,6 +215,11 @@ public final class OutboxRelay extends VerticleBase {
         vertx.setTimer(500, id -> wake());
       } else if (done.result() == BATCH || wakeAgain) {
         wake();
+      } else if (publishedNotDeleted.length > 0) {
+        tidyTimer = vertx.setTimer(TIDY_DELAY_MS, id -> {
+          tidyTimer = -1;
+          wake();
+        });
       }
     });
   }
@@ -194,28 +228,71 @@ public final class OutboxRelay extends VerticleBase {
     // The DELETE of published rows need not wait for its WAL flush (~1.5 ms here, once per saga
     // hop): a row whose delete a server crash loses is only published again, which consumers
     // already drop by event id. The rows themselves were committed durably by their writers.
-    // (The relay's connection was opened with synchronous_commit=off: see start.)
-    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_AND_SELECT).execute(Tuple.of(LOCK_KEY, BATCH))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(0);
-          }
-          List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
-          Long[] seqs = new Long[rows.size()];
-          int i = 0;
-          for (Row row : rows) {
-            long seq = row.getLong("seq");
-            seqs[i++] = seq;
-            selected.add(seq);
-            records.add(toRecord(row));
-          }
-          return sendAll(records)
-              .compose(acked -> conn.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)").execute(Tuple.of(seqs)))
-              .map(deleted -> {
-                published += seqs.length;
-                return seqs.length;
-              });
-        }));
+    // (The relay's connection is opened with synchronous_commit=off: see connect.)
+    return publisherConnection().compose(conn -> {
+      if (conn == null) {
+        return Future.succeededFuture(0); // another relay publishes
+      }
+      Long[] toDelete = publishedNotDeleted;
+      return conn.preparedQuery(DELETE_PUBLISHED_AND_SELECT).execute(Tuple.of(toDelete, BATCH))
+          // a failed statement: a fresh connection (and the lock again) on the next try
+          .onFailure(failure -> conn.close())
+          .compose(rows -> {
+            publishedNotDeleted = NONE;
+            if (rows.size() == 0) {
+              return Future.succeededFuture(0);
+            }
+            List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+            Long[] seqs = new Long[rows.size()];
+            int i = 0;
+            for (Row row : rows) {
+              long seq = row.getLong("seq");
+              seqs[i++] = seq;
+              selected.add(seq);
+              records.add(toRecord(row));
+            }
+            return sendAll(records).map(acked -> {
+              if (connection == conn) {
+                publishedNotDeleted = seqs; // a new connection may not be the publisher: it leaves them
+              }
+              published += seqs.length;
+              return seqs.length;
+            });
+          });
+    });
+  }
+
+  /**
+   * The relay's connection when it holds the publishing lock, else null. Connects when there is
+   * none; asks for the lock when it does not hold it yet (held until the connection ends).
+   */
+  private Future<SqlConnection> publisherConnection() {
+    Future<SqlConnection> connected = connection != null ? Future.succeededFuture(connection) : connect();
+    return connected.compose(conn -> publisher ? Future.succeededFuture(conn)
+        : conn.preparedQuery(TRY_LOCK).execute(Tuple.of(LOCK_KEY))
+            .onFailure(failure -> conn.close())
+            .map(rows -> {
+              publisher = connection == conn && rows.iterator().next().getBoolean("locked");
+              return publisher ? conn : null;
+            }));
+  }
+
+  private Future<SqlConnection> connect() {
+    // its statements prepared once per connection, as the service's pool does (Database.pool)
+    PgConnectOptions options = new PgConnectOptions(connectOptions).setCachePreparedStatements(true)
+        .addProperty("synchronous_commit", "off");
+    return PgConnection.connect(vertx, options).map(conn -> {
+      conn.closeHandler(closed -> {
+        if (connection == conn) {
+          connection = null;
+          publisher = false;
+          publishedNotDeleted = NONE;
+        }
+      });
+      connection = conn;
+      publisher = false;
+      return conn;
+    });
   }
 
   /**

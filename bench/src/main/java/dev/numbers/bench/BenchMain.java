@@ -381,25 +381,29 @@ public final class BenchMain {
   }
 
   private List<String> candidateNumbers(Http gateway, int wanted) throws Exception {
-    List<String> numbers = new ArrayList<>();
+    java.util.Set<String> numbers = new java.util.LinkedHashSet<>();
     for (String areaCode : AREA_CODES) {
-      for (int page = 0; page < 4 && numbers.size() < wanted; page++) {
+      // the first page unfiltered, then numbers ending 11, 12, ...: enough for a warm-up of minutes
+      for (int page = 0; page < 40 && numbers.size() < wanted; page++) {
         String contains = page == 0 ? "" : "&endsWith=" + (10 + page);
         Http.Response response = gateway.call(HttpMethod.GET, "/api/v1/numbers/search?bestEffort=false&limit=100&areaCode=" + areaCode
             + contains, auth("bench-1"), null).await(30, TimeUnit.SECONDS);
         JsonArray data = response.json().getJsonArray("data", new JsonArray());
         for (int i = 0; i < data.size(); i++) {
           String e164 = data.getJsonObject(i).getString("e164");
-          if (!numbers.contains(e164)) {
-            numbers.add(e164);
-          }
+          numbers.add(e164);
         }
       }
     }
-    return numbers;
+    return new ArrayList<>(numbers);
   }
 
   private static void report(LoadGenerator.Result result) {
+    if (result.requests() == 0) {
+      System.out.printf("bench: %-34s no requests: the candidate numbers ran out before it (a shorter --purchase-warmup)%n",
+          result.scenario());
+      return;
+    }
     System.out.printf("bench: %-34s %9.0f req/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  errors %d/%d%n",
         result.scenario(), result.requestsPerSecond(), result.millis(50), result.millis(99), result.millis(99.9),
         result.errors(), result.requests());

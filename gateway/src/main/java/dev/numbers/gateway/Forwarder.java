@@ -24,7 +24,7 @@ final class Forwarder {
   private static final CharSequence[] FORWARDED_REQUEST_HEADERS = {HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT,
       HttpHeaders.createOptimized(Idempotency.HEADER)};
   private static final CharSequence[] RETURNED_RESPONSE_HEADERS = {HttpHeaders.CONTENT_TYPE, HttpHeaders.RETRY_AFTER,
-      HttpHeaders.CACHE_CONTROL, HttpHeaders.ETAG};
+      HttpHeaders.CACHE_CONTROL, HttpHeaders.ETAG, HttpHeaders.createOptimized(Idempotency.REPLAYED_HEADER)};
 
   private final Map<String, Downstream> downstreams;
 

@@ -457,6 +457,19 @@ class GatewayIT {
   }
 
   @Test
+  void a_replayed_idempotent_response_says_so_through_the_gateway() {
+    ownership.answer(request -> {
+      Answer answer = Answer.json(201, new JsonObject().put("id", "n1").put("status", "available"));
+      answer.headers().add("Idempotent-Replayed", "true");
+      return answer;
+    });
+    Http.Reply reply = Http.send("POST", api + "/numbers/purchase", Tokens.dev("acme", ALL), "{\"e164\":\"+14155550100\"}",
+        "Content-Type", "application/json", "Idempotency-Key", "k-2");
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.header("Idempotent-Replayed")).isEqualTo("true");
+  }
+
+  @Test
   void retry_after_and_a_503_problem_of_the_service_pass_through() {
     inventory.answer(request -> {
       Answer answer = Answer.problem(503, "upstream_unavailable");

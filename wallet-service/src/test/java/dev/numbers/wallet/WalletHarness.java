@@ -44,8 +44,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class WalletHarness implements AutoCloseable {
 
-  /** An HTTP answer. */
-  record Answer(int status, JsonObject body) {
+  /** An HTTP answer: its JSON body, and its {@code text} and {@code headers} as the service sent them. */
+  record Answer(int status, JsonObject body, String text, java.net.http.HttpHeaders headers) {
   }
 
   private final Vertx vertx = Vertx.vertx();
@@ -186,7 +186,8 @@ final class WalletHarness implements AutoCloseable {
     headers.forEach(request::header);
     HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     String body = response.body();
-    return new Answer(response.statusCode(), body == null || body.isBlank() ? new JsonObject() : new JsonObject(body));
+    return new Answer(response.statusCode(), body == null || body.isBlank() ? new JsonObject() : new JsonObject(body), body,
+        response.headers());
   }
 
   // ---- Kafka, as the saga orchestrator sees it

@@ -17,15 +17,22 @@ import java.util.function.Supplier;
  * operation) is stored and replayed for every later request with the same key and body; the same
  * key with another body is 422 {@code idempotency_key_reused}. A key whose first request is still
  * running answers 409 {@code idempotency_in_progress}. Failures that may succeed on retry (5xx)
- * are not stored, so the client can retry with the same key.
+ * are not stored, so the client can retry with the same key. A replay is the first response as it
+ * was sent (status and body text, field order included) and says so with
+ * {@code Idempotent-Replayed: true}.
  */
 public final class Idempotency {
 
   public static final String HEADER = "Idempotency-Key";
+  /** On a replayed response only: {@code true}. */
+  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
   private static final long STALE_AFTER_SECONDS = 60;
 
-  /** A stored or fresh response. */
-  public record Response(int status, JsonObject body) {
+  /** A fresh response, or ({@code replayed}) the stored first response to the key. */
+  public record Response(int status, JsonObject body, boolean replayed) {
+    public Response(int status, JsonObject body) {
+      this(status, body, false);
+    }
   }
 
   private final Pool pool;
@@ -100,7 +107,7 @@ public final class Idempotency {
           if (status == null) {
             return Future.failedFuture(Problem.conflict("idempotency_in_progress", "A request with this Idempotency-Key is being processed; retry shortly"));
           }
-          return Future.succeededFuture(new Response(status, (JsonObject) row.getValue("response")));
+          return Future.succeededFuture(new Response(status, (JsonObject) row.getValue("response"), true));
         });
   }
 
@@ -109,6 +116,9 @@ public final class Idempotency {
     boolean problem = response.status() >= 400;
     ctx.response().setStatusCode(response.status())
         .putHeader("Content-Type", problem ? Problems.CONTENT_TYPE : "application/json");
+    if (response.replayed()) {
+      ctx.response().putHeader(REPLAYED_HEADER, "true");
+    }
     if (problem) {
       response.body().put("requestId", RequestIds.of(ctx));
     }

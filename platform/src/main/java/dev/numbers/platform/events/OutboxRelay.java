@@ -61,6 +61,11 @@ public final class OutboxRelay extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final long LOCK_KEY = 0x6f7574626f78L; // "outbox"
   private static final int BATCH = 200;
+  /** The relay's connection as {@code pg_stat_activity} names it. */
+  static final String APPLICATION_NAME = "numbers-outbox-relay";
+  static final int KEEPALIVE_IDLE_S = 10;
+  static final int KEEPALIVE_INTERVAL_S = 5;
+  static final int KEEPALIVE_COUNT = 3;
   /** Remembered seqs of rows already selected, so that their NOTIFYs do not wake the relay again. */
   private static final int REMEMBERED = 16_384;
   /** How long the rows of the last batch may wait for their delete when no other wake-up comes. */
@@ -277,11 +282,28 @@ public final class OutboxRelay extends VerticleBase {
             }));
   }
 
+  /**
+   * The relay's session: its statements prepared once per connection, as the service's pool does
+   * ({@link dev.numbers.platform.db.Database#pool}); no WAL flush wait for its deletes (see
+   * {@link #publishBatch}); named in {@code pg_stat_activity}; and TCP keepalives from the server
+   * after {@value #KEEPALIVE_IDLE_S} s of silence. The publishing lock lives as long as the
+   * server's end of this connection: when the relay's host vanishes without closing it (power
+   * loss, a network cut), the operating system's default keepalive would keep the lock, and stop
+   * every instance of the service from publishing, for over two hours; with these the server
+   * drops the connection, and another relay takes over, within about
+   * {@value #KEEPALIVE_IDLE_S} + {@value #KEEPALIVE_COUNT} × {@value #KEEPALIVE_INTERVAL_S} s.
+   */
+  static PgConnectOptions sessionOptions(PgConnectOptions service) {
+    return new PgConnectOptions(service).setCachePreparedStatements(true)
+        .addProperty("synchronous_commit", "off")
+        .addProperty("application_name", APPLICATION_NAME)
+        .addProperty("tcp_keepalives_idle", String.valueOf(KEEPALIVE_IDLE_S))
+        .addProperty("tcp_keepalives_interval", String.valueOf(KEEPALIVE_INTERVAL_S))
+        .addProperty("tcp_keepalives_count", String.valueOf(KEEPALIVE_COUNT));
+  }
+
   private Future<SqlConnection> connect() {
-    // its statements prepared once per connection, as the service's pool does (Database.pool)
-    PgConnectOptions options = new PgConnectOptions(connectOptions).setCachePreparedStatements(true)
-        .addProperty("synchronous_commit", "off");
-    return PgConnection.connect(vertx, options).map(conn -> {
+    return PgConnection.connect(vertx, sessionOptions(connectOptions)).map(conn -> {
       conn.closeHandler(closed -> {
         if (connection == conn) {
           connection = null;

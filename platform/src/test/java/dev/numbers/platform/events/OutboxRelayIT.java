@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,13 +50,14 @@ class OutboxRelayIT {
   /** key -> the sequence numbers written for it, in the order they were committed */
   private final Map<String, List<Integer>> written = new LinkedHashMap<>();
   private Config config;
+  private PgConnectOptions options;
 
   @BeforeEach
   void start(Infrastructure infra) throws Exception {
     config = new Config(Map.of("NUMBERS_PG_URL", infra.pgUrl(),
         "NUMBERS_DB_NAME", InfrastructureExtension.freshDatabaseName("relay"),
         "NUMBERS_KAFKA_BOOTSTRAP", infra.kafkaBootstrap()));
-    PgConnectOptions options = Database.databaseOptions(config, "unused");
+    options = Database.databaseOptions(config, "unused");
     Database.ensureExists(vertx, options).await(30, TimeUnit.SECONDS);
     pool = Database.pool(vertx, options, 4);
     Migrations.apply(pool, List.of(Migrations.PLATFORM)).await(30, TimeUnit.SECONDS);
@@ -110,6 +113,32 @@ class OutboxRelayIT {
         }
       }
       assertThat(firstArrivals).as("events of key %s", key.getKey()).containsExactlyElementsOf(key.getValue());
+    }
+  }
+
+  @Test
+  void the_lock_holder_is_named_and_asks_the_server_for_keepalives_so_a_vanished_host_frees_the_lock() throws Exception {
+    writeRows(1);
+    awaitOutboxEmpty();
+    Row holder = pool.query("""
+        SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())""")
+        .execute().await(10, TimeUnit.SECONDS).iterator().next();
+    assertThat(holder.getString("application_name")).isEqualTo(OutboxRelay.APPLICATION_NAME);
+    // a session opened as the relay opens its own: the server took the settings (over TCP; a
+    // Unix socket would show 0)
+    PgConnection session = PgConnection.connect(vertx, OutboxRelay.sessionOptions(options)).await(10, TimeUnit.SECONDS);
+    try {
+      Row settings = session.query("""
+          SELECT current_setting('tcp_keepalives_idle') AS idle, current_setting('tcp_keepalives_interval') AS every,
+                 current_setting('tcp_keepalives_count') AS probes, current_setting('synchronous_commit') AS sync""")
+          .execute().await(10, TimeUnit.SECONDS).iterator().next();
+      assertThat(settings.getString("idle")).isEqualTo(String.valueOf(OutboxRelay.KEEPALIVE_IDLE_S));
+      assertThat(settings.getString("every")).isEqualTo(String.valueOf(OutboxRelay.KEEPALIVE_INTERVAL_S));
+      assertThat(settings.getString("probes")).isEqualTo(String.valueOf(OutboxRelay.KEEPALIVE_COUNT));
+      assertThat(settings.getString("sync")).isEqualTo("off");
+    } finally {
+      session.close().await(10, TimeUnit.SECONDS);
     }
   }
 

@@ -29,10 +29,28 @@ final class LoadGenerator {
   /** How long a fixed-rate scenario runs at its rate, unmeasured, between its warm-up and its measured window. */
   static final Duration LEAD_IN = Duration.ofSeconds(2);
 
-  /** The outcome of one scenario. */
-  record Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros) {
+  /**
+   * The outcome of one scenario. {@code answeredInWindow}: for a fixed rate, the answers that
+   * arrived within the measured window (its requests go on being answered after it when the
+   * target falls behind); for a closed loop every request is answered within it.
+   */
+  record Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros,
+                long answeredInWindow) {
+    Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros) {
+      this(scenario, mode, requests, errors, seconds, latencyMicros, requests);
+    }
+
+    /** Requests per second of the window: sent at a fixed rate, answered in a closed loop. */
     double requestsPerSecond() {
       return requests / seconds;
+    }
+
+    /**
+     * Answers per second within the window: what the target sustained. Below a fixed rate's
+     * {@link #requestsPerSecond} when the target cannot keep that rate (its backlog grows).
+     */
+    double answeredPerSecond() {
+      return answeredInWindow / seconds;
     }
 
     double millis(double percentile) {
@@ -57,7 +75,7 @@ final class LoadGenerator {
     run(vertx, concurrency, duration, null, request);
   }
 
-  /** Returns {requests, errors}. */
+  /** Returns {requests, errors}; a closed loop's requests are its answers. */
   private static long[] run(Vertx vertx, int concurrency, Duration duration, Histogram histogram,
                             Supplier<Future<Boolean>> request) throws Exception {
     long end = System.nanoTime() + duration.toNanos();
@@ -137,19 +155,21 @@ final class LoadGenerator {
     schedule(vertx, ratePerSecond, LEAD_IN, null, request);
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     long[] counts = schedule(vertx, ratePerSecond, duration, histogram, request);
-    return new Result(scenario, "fixed rate " + ratePerSecond + "/s", counts[0], counts[1], duration.toNanos() / 1e9, histogram);
+    return new Result(scenario, "fixed rate " + ratePerSecond + "/s", counts[0], counts[1], duration.toNanos() / 1e9, histogram,
+        counts[2]);
   }
 
   private static long[] schedule(Vertx vertx, int ratePerSecond, Duration duration, Histogram histogram,
                                  Supplier<Future<Boolean>> request) throws Exception {
     long[] total = {ratePerSecond * duration.toMillis() / 1000}; // less when the scenario runs out
     double intervalNanos = 1e9 / ratePerSecond;
-    long[] counts = new long[2];
+    long[] counts = new long[3]; // requests, errors, answered within the window
     long[] issued = {0};
     boolean[] closed = {false};
     Promise<Void> finished = Promise.promise();
     vertx.runOnContext(v -> {
       long start = System.nanoTime();
+      long windowEnd = start + duration.toNanos();
       vertx.setPeriodic(1, timer -> {
         long due = Math.min(total[0], (long) ((System.nanoTime() - start) / intervalNanos) + 1);
         while (issued[0] < due) {
@@ -170,6 +190,9 @@ final class LoadGenerator {
               return; // already counted as unanswered
             }
             record(histogram, counts, intended, result);
+            if (System.nanoTime() <= windowEnd) {
+              counts[2]++;
+            }
             if (counts[0] == total[0]) {
               finished.tryComplete();
             }

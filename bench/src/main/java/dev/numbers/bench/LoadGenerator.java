@@ -152,35 +152,48 @@ final class LoadGenerator {
   static Result fixedRate(Vertx vertx, String scenario, int ratePerSecond, int warmupConcurrency, Duration warmup,
                           Duration duration, Supplier<Future<Boolean>> request) throws Exception {
     run(vertx, warmupConcurrency, warmup, null, request);
-    schedule(vertx, ratePerSecond, LEAD_IN, null, request);
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-    long[] counts = schedule(vertx, ratePerSecond, duration, histogram, request);
+    long[] counts = schedule(vertx, ratePerSecond, LEAD_IN, duration, histogram, request);
     return new Result(scenario, "fixed rate " + ratePerSecond + "/s", counts[0], counts[1], duration.toNanos() / 1e9, histogram,
         counts[2]);
   }
 
-  private static long[] schedule(Vertx vertx, int ratePerSecond, Duration duration, Histogram histogram,
+  /**
+   * One schedule at the rate: {@code leadIn} unmeasured, then {@code duration} measured. The
+   * measured window's latencies and errors are those of the requests it sent; its answers are all
+   * that arrived within it, the lead-in's included, so that a target that cannot keep the rate
+   * shows what it sustains with its backlog already built (the lead-in's requests once had to be
+   * answered before the window began, and the window started from an empty system: at 150
+   * purchases/s its first seconds measured the ramp).
+   *
+   * @return {requests sent in the window, their errors, answers that arrived within the window}
+   */
+  private static long[] schedule(Vertx vertx, int ratePerSecond, Duration leadIn, Duration duration, Histogram histogram,
                                  Supplier<Future<Boolean>> request) throws Exception {
-    long[] total = {ratePerSecond * duration.toMillis() / 1000}; // less when the scenario runs out
+    long leadInRequests = ratePerSecond * leadIn.toMillis() / 1000;
+    long[] total = {leadInRequests + ratePerSecond * duration.toMillis() / 1000}; // less when the scenario runs out
     double intervalNanos = 1e9 / ratePerSecond;
-    long[] counts = new long[3]; // requests, errors, answered within the window
+    long[] counts = new long[3];
+    long[] answered = {0}; // every request's answer, the lead-in's included
     long[] issued = {0};
     boolean[] closed = {false};
     Promise<Void> finished = Promise.promise();
     vertx.runOnContext(v -> {
       long start = System.nanoTime();
-      long windowEnd = start + duration.toNanos();
+      long windowStart = start + leadIn.toNanos();
+      long windowEnd = windowStart + duration.toNanos();
       vertx.setPeriodic(1, timer -> {
         long due = Math.min(total[0], (long) ((System.nanoTime() - start) / intervalNanos) + 1);
         while (issued[0] < due) {
           long intended = start + (long) (issued[0] * intervalNanos);
+          boolean measured = issued[0] >= leadInRequests;
           issued[0]++;
           Future<Boolean> sent = send(request);
           if (sent == null) {
             // nothing more to send: what is still unanswered is all that is left to wait for
             issued[0]--;
             total[0] = issued[0];
-            if (counts[0] == total[0]) {
+            if (answered[0] == total[0]) {
               finished.tryComplete();
             }
             break;
@@ -189,11 +202,15 @@ final class LoadGenerator {
             if (closed[0]) {
               return; // already counted as unanswered
             }
-            record(histogram, counts, intended, result);
-            if (System.nanoTime() <= windowEnd) {
+            answered[0]++;
+            long now = System.nanoTime();
+            if (now >= windowStart && now <= windowEnd) {
               counts[2]++;
             }
-            if (counts[0] == total[0]) {
+            if (measured) {
+              record(histogram, counts, intended, result);
+            }
+            if (answered[0] == total[0]) {
               finished.tryComplete();
             }
           });
@@ -204,20 +221,20 @@ final class LoadGenerator {
       });
     });
     try {
-      finished.future().await(duration.toSeconds() + UNANSWERED_AFTER.toSeconds(), TimeUnit.SECONDS);
+      finished.future().await(leadIn.toSeconds() + duration.toSeconds() + UNANSWERED_AFTER.toSeconds(), TimeUnit.SECONDS);
       return counts;
     } catch (TimeoutException e) {
-      // a target that cannot keep up still gets a figure: what is unanswered by now counts as an
-      // error at the histogram's ceiling (a lower bound of its real latency)
+      // a target that cannot keep up still gets a figure: what of the window is unanswered by now
+      // counts as an error at the histogram's ceiling (a lower bound of its real latency)
       Promise<long[]> closing = Promise.promise();
       vertx.runOnContext(v -> {
         closed[0] = true;
-        long unanswered = total[0] - counts[0];
-        if (histogram != null && unanswered > 0) {
+        long unanswered = Math.max(0, total[0] - leadInRequests) - counts[0];
+        if (unanswered > 0) {
           histogram.recordValueWithCount(histogram.getHighestTrackableValue(), unanswered);
+          counts[0] += unanswered;
+          counts[1] += unanswered;
         }
-        counts[0] += unanswered;
-        counts[1] += unanswered;
         closing.complete(counts);
       });
       return closing.future().await(10, TimeUnit.SECONDS);

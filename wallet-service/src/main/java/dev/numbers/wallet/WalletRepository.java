@@ -38,6 +38,16 @@ final class WalletRepository {
 
   private static final String BALANCE = "SELECT balance_minor FROM wallets WHERE org = $1";
 
+  /** The conditional debit and its ledger entry as one statement: no entry when the funds fall short. */
+  private static final String DEBIT_IF_FUNDS_AND_APPEND = """
+      WITH debited AS (
+        UPDATE wallets SET balance_minor = balance_minor - $4, updated_at = now()
+        WHERE org = $2 AND balance_minor >= $4
+        RETURNING balance_minor)
+      INSERT INTO ledger_entries (id, org, type, amount_minor, balance_after_minor, order_id, description)
+      SELECT $1, $2, $3, $4, balance_minor, $5, $6 FROM debited
+      RETURNING balance_after_minor, created_at""";
+
   private static final String APPEND = """
       INSERT INTO ledger_entries (id, org, type, amount_minor, balance_after_minor, order_id, description)
       VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -88,6 +98,26 @@ final class WalletRepository {
   Future<Optional<Long>> debitIfFunds(SqlClient tx, String org, long amountMinor) {
     return tx.preparedQuery(DEBIT_IF_FUNDS).execute(Tuple.of(org, amountMinor))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /**
+   * Takes from the balance only when it suffices and appends the debit to the ledger, in one
+   * statement (one round trip on the purchase's path instead of two); empty when the funds fall
+   * short, and then nothing changed.
+   */
+  Future<Optional<LedgerEntry>> debitIfFundsAndAppend(SqlClient tx, String org, long amountMinor, String orderId,
+                                                      String description) {
+    UUID id = UUID.randomUUID();
+    return tx.preparedQuery(DEBIT_IF_FUNDS_AND_APPEND)
+        .execute(Tuple.of(id, org, EntryType.DEBIT.wireName(), amountMinor, orderId, description))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row row = rows.iterator().next();
+          return Optional.of(new LedgerEntry(id, org, EntryType.DEBIT, amountMinor, row.getLong("balance_after_minor"), orderId,
+              description, row.getOffsetDateTime("created_at").toInstant()));
+        });
   }
 
   /** The balance, 0 for an org that never used its wallet. */

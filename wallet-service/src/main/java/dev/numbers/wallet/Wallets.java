@@ -99,17 +99,19 @@ public final class Wallets {
     DebitDecision decision = WalletRules.decideDebit(balance, command.amountMinor(), command.currency(),
         outcomes.containsKey(REFUND));
     if (decision instanceof Debit debit) {
-      return repository.debitIfFunds(tx, command.org(), debit.amountMinor()).compose(after -> after.isEmpty()
-          ? declined(tx, command, new Decline(WalletRules.INSUFFICIENT_FUNDS, balance, debit.amountMinor()), requestId)
-          : repository.append(tx, command.org(), EntryType.DEBIT, debit.amountMinor(), after.get(), command.orderId(),
-                  WalletRules.debitDescription(command.orderId(), command.description()))
-              .compose(entry -> {
-                SagaReply debited = new WalletDebited(command.orderId(), entry.amountMinor(), entry.balanceAfterMinor(),
-                    entry.id().toString());
-                // the event, the recorded outcome and the reply: three inserts, one round trip
-                return Pipelined.all(announce(tx, EventTypes.WALLET_DEBITED, entry, requestId),
-                    answer(tx, command.org(), DEBIT, debited, requestId)).map(debited);
-              }));
+      return repository.debitIfFundsAndAppend(tx, command.org(), debit.amountMinor(), command.orderId(),
+              WalletRules.debitDescription(command.orderId(), command.description()))
+          .compose(debited -> {
+            if (debited.isEmpty()) {
+              return declined(tx, command, new Decline(WalletRules.INSUFFICIENT_FUNDS, balance, debit.amountMinor()), requestId);
+            }
+            LedgerEntry entry = debited.get();
+            SagaReply reply = new WalletDebited(command.orderId(), entry.amountMinor(), entry.balanceAfterMinor(),
+                entry.id().toString());
+            // the event, the recorded outcome and the reply: three inserts, one round trip
+            return Pipelined.all(announce(tx, EventTypes.WALLET_DEBITED, entry, requestId),
+                answer(tx, command.org(), DEBIT, reply, requestId)).map(reply);
+          });
     }
     return declined(tx, command, (Decline) decision, requestId);
   }

@@ -30,6 +30,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -108,9 +109,11 @@ public final class Wallets {
             LedgerEntry entry = debited.get();
             SagaReply reply = new WalletDebited(command.orderId(), entry.amountMinor(), entry.balanceAfterMinor(),
                 entry.id().toString());
-            // the event, the recorded outcome and the reply: three inserts, one round trip
-            return Pipelined.all(announce(tx, EventTypes.WALLET_DEBITED, entry, requestId),
-                answer(tx, command.org(), DEBIT, reply, requestId)).map(reply);
+            // the recorded outcome, then the event and the reply in one outbox insert: one round trip
+            return Pipelined.all(repository.recordOutcome(tx, reply.orderId(), DEBIT, command.org(), reply.type(), reply.toJson()),
+                    Outbox.appendAll(tx, List.of(announcement(EventTypes.WALLET_DEBITED, entry, requestId),
+                        SagaMessages.reply(source, command.org(), reply, requestId))))
+                .map(reply);
           });
     }
     return declined(tx, command, (Decline) decision, requestId);
@@ -241,7 +244,11 @@ public final class Wallets {
   }
 
   private Future<Void> announce(SqlConnection tx, String type, LedgerEntry entry, String requestId) {
+    return Outbox.append(tx, announcement(type, entry, requestId));
+  }
+
+  private Outbox.Entry announcement(String type, LedgerEntry entry, String requestId) {
     Event event = Event.of(type, source, entry.id().toString(), entry.org(), entry.orderId(), requestId, entry.toEventData());
-    return Outbox.append(tx, Topics.WALLET_EVENTS, entry.org(), event);
+    return new Outbox.Entry(Topics.WALLET_EVENTS, entry.org(), event);
   }
 }

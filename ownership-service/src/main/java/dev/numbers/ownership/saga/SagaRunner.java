@@ -92,10 +92,9 @@ public final class SagaRunner {
   /** Step 1, in the transaction that created the order: ClaimHold and the purchase_requested event. */
   public Future<Void> begin(SqlClient tx, Order order, String requestId) {
     JsonObject data = orderData(order);
-    return Pipelined.all(SagaMessages.send(tx, SOURCE, saga.begin(order), requestId),
-        Outbox.append(tx, Topics.OWNERSHIP_EVENTS, order.id().toString(),
-            Event.of(EventTypes.PURCHASE_REQUESTED, SOURCE, order.id().toString(), order.org(), order.id().toString(), requestId, data)))
-        .mapEmpty();
+    return Outbox.appendAll(tx, List.of(SagaMessages.command(SOURCE, saga.begin(order), requestId),
+        new Outbox.Entry(Topics.OWNERSHIP_EVENTS, order.id().toString(),
+            Event.of(EventTypes.PURCHASE_REQUESTED, SOURCE, order.id().toString(), order.org(), order.id().toString(), requestId, data))));
   }
 
   /** A reply on {@code Topics.SAGA_REPLIES}: applied once (inbox), with its transition, in one transaction. */
@@ -172,13 +171,18 @@ public final class SagaRunner {
       if (transition.price() != null) {
         writes.add(numbers.recordClaimedDetails(tx, order.numberId(), transition.numberDetails(), transition.price()));
       }
+      List<Outbox.Entry> commands = new ArrayList<>();
       for (SagaCommand command : transition.commands()) {
-        writes.add(SagaMessages.send(tx, SOURCE, command, requestId));
+        commands.add(SagaMessages.command(SOURCE, command, requestId));
       }
-      Future<Void> effects = Pipelined.all(writes);
       if (transition.succeeded()) {
-        return effects.compose(done -> succeed(tx, updated, requestId)).map(number -> new Applied(updated, transition, number));
-      } else if (transition.failed()) {
+        // the commands go into the outbox with the success's events, in one statement
+        return Pipelined.all(writes).compose(done -> succeed(tx, updated, commands, requestId))
+            .map(number -> new Applied(updated, transition, number));
+      }
+      writes.add(Outbox.appendAll(tx, commands));
+      Future<Void> effects = Pipelined.all(writes);
+      if (transition.failed()) {
         effects = effects.compose(done -> fail(tx, updated, requestId));
       }
       return effects.map(done -> new Applied(updated, transition));
@@ -186,7 +190,7 @@ public final class SagaRunner {
   }
 
   /** Answers the number as this transaction left it. */
-  private Future<OwnedNumber> succeed(SqlClient tx, Order order, String requestId) {
+  private Future<OwnedNumber> succeed(SqlClient tx, Order order, List<Outbox.Entry> commands, String requestId) {
     Instant trialExpiresAt = order.trial() ? clock.instant().plus(trialDuration) : null;
     Instant firstRenewalAt = order.trial() || billingPeriod == null ? null : clock.instant().plus(billingPeriod);
     return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt, firstRenewalAt)
@@ -199,9 +203,10 @@ public final class SagaRunner {
               number.toEventData().put("orderId", orderId));
           Event succeeded = Event.of(EventTypes.PURCHASE_SUCCEEDED, SOURCE, orderId, order.org(), orderId, requestId,
               orderData(order));
-          return Pipelined.all(Outbox.append(tx, Topics.OWNERSHIP_EVENTS, number.e164(), purchased),
-                  Outbox.append(tx, Topics.OWNERSHIP_EVENTS, orderId, succeeded))
-              .map(number);
+          List<Outbox.Entry> entries = new ArrayList<>(commands);
+          entries.add(new Outbox.Entry(Topics.OWNERSHIP_EVENTS, number.e164(), purchased));
+          entries.add(new Outbox.Entry(Topics.OWNERSHIP_EVENTS, orderId, succeeded));
+          return Outbox.appendAll(tx, entries).map(number);
         });
   }
 

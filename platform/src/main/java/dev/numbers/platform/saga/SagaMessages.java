@@ -13,13 +13,23 @@ public final class SagaMessages {
   }
 
   public static Future<Void> send(SqlClient tx, String source, SagaCommand command, String requestId) {
+    return Outbox.append(tx, command(source, command, requestId));
+  }
+
+  /** The command's outbox row, for {@link Outbox#appendAll} with the step's other rows. */
+  public static Outbox.Entry command(String source, SagaCommand command, String requestId) {
     String topic = command instanceof SagaCommand.WalletCommand ? Topics.WALLET_COMMANDS : Topics.INVENTORY_COMMANDS;
     Event event = Event.of(command.type(), source, command.orderId(), command.org(), command.orderId(), requestId, command.toJson());
-    return Outbox.append(tx, topic, command.orderId(), event);
+    return new Outbox.Entry(topic, command.orderId(), event);
   }
 
   public static Future<Void> reply(SqlClient tx, String source, String org, SagaReply reply, String requestId) {
+    return Outbox.append(tx, reply(source, org, reply, requestId));
+  }
+
+  /** The reply's outbox row, for {@link Outbox#appendAll} with the step's other rows. */
+  public static Outbox.Entry reply(String source, String org, SagaReply reply, String requestId) {
     Event event = Event.of(reply.type(), source, reply.orderId(), org, reply.orderId(), requestId, reply.toJson());
-    return Outbox.append(tx, Topics.SAGA_REPLIES, reply.orderId(), event);
+    return new Outbox.Entry(Topics.SAGA_REPLIES, reply.orderId(), event);
   }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
@@ -137,6 +138,45 @@ class OutboxInboxIT {
     }
     reader.close().await(10, TimeUnit.SECONDS);
     assertThat(keys).containsExactly("first", "second");
+  }
+
+  @Test
+  void rows_appended_in_one_statement_reach_the_topic_in_their_order_with_their_headers(Infrastructure infra) throws Exception {
+    String topic = "numbers.test.together-" + UUID.randomUUID();
+    Started started = start(infra, ctx -> Future.succeededFuture());
+    Pool pool = started.context().pool();
+    List<Outbox.Entry> entries = List.of(
+        new Outbox.Entry(topic, "order-1", Event.of("test.first.v1", "test", "s", "org-a", null, "req-7", new JsonObject().put("n", 1))),
+        new Outbox.Entry(topic, "order-1", Event.of("test.second.v1", "test", "s", "org-a", null, null, new JsonObject().put("n", 2))),
+        new Outbox.Entry(topic, "order-1", Event.of("test.third.v1", "test", "s", "org-a", null, "req-7", new JsonObject().put("n", 3))));
+    pool.withTransaction(tx -> Outbox.appendAll(tx, entries)).await(10, TimeUnit.SECONDS);
+    awaitOutboxEmpty(pool);
+
+    List<KafkaConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+    KafkaConsumer<String, String> reader = KafkaConsumer.create(vertx,
+        KafkaSetup.consumerConfig(started.config(), "together-reader-" + UUID.randomUUID()));
+    reader.handler(records::add);
+    reader.subscribe(topic).await(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && records.size() < 3) {
+      Thread.sleep(50);
+    }
+    reader.close().await(10, TimeUnit.SECONDS);
+    assertThat(records).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      Event sent = entries.get(i).event();
+      KafkaConsumerRecord<String, String> record = records.get(i);
+      assertThat(record.key()).isEqualTo("order-1");
+      assertThat(Event.fromJson(new JsonObject(record.value())).data().getInteger("n")).isEqualTo(i + 1);
+      assertThat(header(record, EventConsumer.TYPE_HEADER)).isEqualTo(sent.type());
+      assertThat(header(record, "ce_id")).isEqualTo(sent.id());
+      assertThat(header(record, "x-request-id")).isEqualTo(sent.requestId());
+    }
+  }
+
+  private static String header(KafkaConsumerRecord<String, String> record, String name) {
+    org.apache.kafka.common.header.Header header = record.record().headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static int value(Pool pool, String counter) throws Exception {

@@ -30,6 +30,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -109,11 +110,7 @@ public final class Wallets {
             LedgerEntry entry = debited.get();
             SagaReply reply = new WalletDebited(command.orderId(), entry.amountMinor(), entry.balanceAfterMinor(),
                 entry.id().toString());
-            // the recorded outcome, then the event and the reply in one outbox insert: one round trip
-            return Pipelined.all(repository.recordOutcome(tx, reply.orderId(), DEBIT, command.org(), reply.type(), reply.toJson()),
-                    Outbox.appendAll(tx, List.of(announcement(EventTypes.WALLET_DEBITED, entry, requestId),
-                        SagaMessages.reply(source, command.org(), reply, requestId))))
-                .map(reply);
+            return answer(tx, command.org(), DEBIT, reply, requestId, announcement(EventTypes.WALLET_DEBITED, entry, requestId));
           });
     }
     return declined(tx, command, (Decline) decision, requestId);
@@ -226,14 +223,21 @@ public final class Wallets {
     return repository.credit(tx, command.org(), amountMinor)
         .compose(after -> repository.append(tx, command.org(), EntryType.REFUND, amountMinor, after, command.orderId(),
             WalletRules.refundDescription(command.orderId(), command.reason())))
-        .compose(entry -> announce(tx, EventTypes.WALLET_REFUNDED, entry, requestId))
-        .compose(v -> answer(tx, command.org(), REFUND, reply, requestId));
+        .compose(entry -> answer(tx, command.org(), REFUND, reply, requestId,
+            announcement(EventTypes.WALLET_REFUNDED, entry, requestId)));
   }
 
-  /** Records the answer to this order's command and sends it, in the transaction of the change (both statements sent at once). */
-  private Future<SagaReply> answer(SqlConnection tx, String org, String command, SagaReply reply, String requestId) {
+  /**
+   * Records the answer to this order's command and sends it, in the transaction of the change:
+   * the outcome, then the events announcing the change and the reply in one outbox insert (both
+   * statements sent at once).
+   */
+  private Future<SagaReply> answer(SqlConnection tx, String org, String command, SagaReply reply, String requestId,
+                                   Outbox.Entry... events) {
+    List<Outbox.Entry> rows = new ArrayList<>(List.of(events));
+    rows.add(SagaMessages.reply(source, org, reply, requestId));
     return Pipelined.all(repository.recordOutcome(tx, reply.orderId(), command, org, reply.type(), reply.toJson()),
-            SagaMessages.reply(tx, source, org, reply, requestId))
+            Outbox.appendAll(tx, rows))
         .map(reply);
   }
 

@@ -105,11 +105,15 @@ public final class Billing {
   public Future<Integer> renewDue(int batch) {
     OffsetDateTime now = now();
     long periodMillis = policy.period().toMillis();
+    // Due by next_renewal_at only: a number without one is adopted first (its next anniversary
+    // from now on). One that lost it after the adoption's statement (another transaction committed
+    // in between) waits for the next sweep's adoption; read through DUE_AT it was due at once from
+    // its creation, and every period since was charged, backwards, one a sweep.
     return pool.withTransaction(tx -> adoptLegacy(tx, now, periodMillis).compose(adopted -> tx.preparedQuery(
             "SELECT id, org, monthly_cost_minor, COALESCE(currency, 'USD') AS currency, "
-            + DUE_AT + " AS due FROM numbers WHERE " + BILLED + " AND grace_until IS NULL AND " + DUE_AT + " <= $1"
-            + " ORDER BY due LIMIT $3 FOR UPDATE SKIP LOCKED")
-        .execute(Tuple.of(now, periodMillis, batch))
+            + "next_renewal_at AS due FROM numbers WHERE " + BILLED + " AND grace_until IS NULL AND next_renewal_at <= $1"
+            + " ORDER BY due LIMIT $2 FOR UPDATE SKIP LOCKED")
+        .execute(Tuple.of(now, batch))
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row row : rows) {

@@ -78,8 +78,8 @@ public final class InventoryService implements ServiceDefinition {
     String provider = config.get("NUMBERS_CARRIER_PROVIDER", "carrier-a");
     HoldPolicy policy = HoldPolicy.from(config);
     HoldRepository holds = new HoldRepository();
-    OwnedNumbers owned = new OwnedNumbers(ctx.pool());
-    InventoryCommands commands = new InventoryCommands(ctx.pool(), holds, owned, new ClaimLog(), carrier, policy, clock,
+    OwnedNumbers owned = new OwnedNumbers();
+    InventoryCommands commands = new InventoryCommands(holds, owned, new ClaimLog(), carrier, policy, clock,
         provider, config.getDuration("NUMBERS_CLAIM_CARRIER_PATIENCE", Duration.ofSeconds(20)));
     HoldSweeper sweeper = new HoldSweeper(ctx.pool(), holds, clock);
 
@@ -98,13 +98,13 @@ public final class InventoryService implements ServiceDefinition {
     sweeper.schedule(ctx.vertx(), config.getDuration("NUMBERS_HOLD_SWEEP_INTERVAL", Duration.ofSeconds(5)));
 
     return ctx.consume("commands", Set.of(Topics.INVENTORY_COMMANDS), consumer -> consumer
-            .on(SagaCommand.ClaimHold.TYPE, commands::claimHold)
-            .on(SagaCommand.ConsumeHold.TYPE, commands::consumeHold)
-            .on(SagaCommand.ReleaseHold.TYPE, commands::releaseHold))
+            .prepareThenInTransaction(SagaCommand.ClaimHold.TYPE, commands::claimHold)
+            .inTransaction(SagaCommand.ConsumeHold.TYPE, commands::consumeHold)
+            .inTransaction(SagaCommand.ReleaseHold.TYPE, commands::releaseHold))
         .compose(started -> ctx.consume("owned-numbers", Set.of(Topics.OWNERSHIP_EVENTS), consumer -> consumer
-            .on(EventTypes.PURCHASED, owned::apply)
-            .on(EventTypes.IMPORTED, owned::apply)
-            .on(EventTypes.RELEASED, owned::apply)))
+            .inTransaction(EventTypes.PURCHASED, owned::apply)
+            .inTransaction(EventTypes.IMPORTED, owned::apply)
+            .inTransaction(EventTypes.RELEASED, owned::apply)))
         .mapEmpty();
   }
 

@@ -101,7 +101,7 @@ public final class OwnershipService implements ServiceDefinition {
         SagaReply.DebitDeclined.TYPE, SagaReply.WalletRefunded.TYPE);
     return waiter.start()
         .compose(listening -> ctx.consume("saga", Set.of(Topics.SAGA_REPLIES), consumer -> {
-          replyTypes.forEach(type -> consumer.on(type, runner::onReply));
+          replyTypes.forEach(type -> consumer.inTransaction(type, runner::onReply));
           consumer.on(SagaReply.RenewalCharged.TYPE, billing::onReply).on(SagaReply.RenewalDeclined.TYPE, billing::onReply)
               .on(SagaReply.RenewalRefunded.TYPE, billing::onReply);
         }))

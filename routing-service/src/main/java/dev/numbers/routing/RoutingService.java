@@ -71,7 +71,7 @@ public final class RoutingService implements ServiceDefinition {
     // memory is loaded (and listening) before the first request is served
     return ctx.vertx().deployVerticle(memory)
         .compose(loaded -> ctx.consume("routes", Set.of(Topics.OWNERSHIP_EVENTS),
-            consumer -> RouteChange.TYPES.forEach(type -> consumer.on(type, projection::apply))))
+            consumer -> RouteChange.TYPES.forEach(type -> consumer.inTransaction(type, projection::apply))))
         .mapEmpty();
   }
 

@@ -2,12 +2,14 @@ package dev.numbers.wallet;
 
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.EventConsumer;
+import dev.numbers.platform.events.TransactionStep;
 import dev.numbers.platform.saga.SagaCommand.ChargeRenewal;
 import dev.numbers.platform.saga.SagaCommand.DebitWallet;
 import dev.numbers.platform.saga.SagaCommand.RefundRenewal;
 import dev.numbers.platform.saga.SagaCommand.RefundWallet;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +30,15 @@ final class WalletCommandHandler {
     this.wallets = wallets;
   }
 
+  /** Each command in the consumer's transaction: a poll's commands commit together (nothing waits for the commit here). */
   void register(EventConsumer consumer) {
-    consumer.on(DebitWallet.TYPE, this::debit).on(RefundWallet.TYPE, this::refund).on(ChargeRenewal.TYPE, this::chargeRenewal)
-        .on(RefundRenewal.TYPE, this::refundRenewal);
+    consumer.inTransaction(DebitWallet.TYPE, (tx, event) -> debit(tx, event).map(TransactionStep.NOTHING_AFTER))
+        .inTransaction(RefundWallet.TYPE, (tx, event) -> refund(tx, event).map(TransactionStep.NOTHING_AFTER))
+        .inTransaction(ChargeRenewal.TYPE, (tx, event) -> chargeRenewal(tx, event).map(TransactionStep.NOTHING_AFTER))
+        .inTransaction(RefundRenewal.TYPE, (tx, event) -> refundRenewal(tx, event).map(TransactionStep.NOTHING_AFTER));
   }
 
-  Future<Void> debit(Event event) {
+  Future<Void> debit(SqlConnection tx, Event event) {
     JsonObject data = event.data();
     if (!addressed(event)) {
       return Future.succeededFuture();
@@ -44,10 +49,10 @@ final class WalletCommandHandler {
     Object description = data.getValue("description");
     DebitWallet command = new DebitWallet(data.getString("orderId"), data.getString("org"), amountMinor,
         currency instanceof String text ? text : null, description instanceof String text ? text : null);
-    return wallets.debit(event.id(), command, event.requestId()).mapEmpty();
+    return wallets.debit(tx, event.id(), command, event.requestId()).mapEmpty();
   }
 
-  Future<Void> chargeRenewal(Event event) {
+  Future<Void> chargeRenewal(SqlConnection tx, Event event) {
     JsonObject data = event.data();
     if (!(data.getValue("renewalId") instanceof String renewal) || renewal.isBlank()
         || !(data.getValue("org") instanceof String org) || org.isBlank()) {
@@ -59,10 +64,10 @@ final class WalletCommandHandler {
     ChargeRenewal command = new ChargeRenewal(renewal, org, data.getValue("numberId") instanceof String n ? n : "unknown",
         data.getValue("periodStart") instanceof String p ? p : "", amountMinor,
         data.getValue("currency") instanceof String c ? c : null);
-    return wallets.chargeRenewal(event.id(), command, event.requestId()).mapEmpty();
+    return wallets.chargeRenewal(tx, event.id(), command, event.requestId()).mapEmpty();
   }
 
-  Future<Void> refundRenewal(Event event) {
+  Future<Void> refundRenewal(SqlConnection tx, Event event) {
     JsonObject data = event.data();
     if (!(data.getValue("renewalId") instanceof String renewal) || !isUuid(renewal)
         || !(data.getValue("org") instanceof String org) || org.isBlank()) {
@@ -70,7 +75,7 @@ final class WalletCommandHandler {
       return Future.succeededFuture();
     }
     Object reason = data.getValue("reason");
-    return wallets.refundRenewal(event.id(), new RefundRenewal(renewal, org, reason instanceof String text ? text : null),
+    return wallets.refundRenewal(tx, event.id(), new RefundRenewal(renewal, org, reason instanceof String text ? text : null),
         event.requestId()).mapEmpty();
   }
 
@@ -83,7 +88,7 @@ final class WalletCommandHandler {
     }
   }
 
-  Future<Void> refund(Event event) {
+  Future<Void> refund(SqlConnection tx, Event event) {
     if (!addressed(event)) {
       return Future.succeededFuture();
     }
@@ -91,7 +96,7 @@ final class WalletCommandHandler {
     Object reason = data.getValue("reason");
     RefundWallet command = new RefundWallet(data.getString("orderId"), data.getString("org"),
         reason instanceof String text ? text : null);
-    return wallets.refund(event.id(), command, event.requestId()).mapEmpty();
+    return wallets.refund(tx, event.id(), command, event.requestId()).mapEmpty();
   }
 
   private static boolean addressed(Event event) {

@@ -78,21 +78,24 @@ public final class Wallets {
    * @return the reply sent, or null when this very event had already been applied
    */
   public Future<SagaReply> debit(String eventId, DebitWallet command, String requestId) {
-    return pool.withTransaction(tx -> {
-      // the inbox mark, the wallet lock and the order's outcomes do not depend on each other: sent
-      // together, they cost one round trip instead of three (a redelivery wastes a lock it
-      // releases at once)
-      Future<Boolean> first = Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId);
-      Future<Long> balance = repository.lockWallet(tx, command.org());
-      Future<Map<String, Outcome>> outcomes = repository.outcomes(tx, command.orderId());
-      return Pipelined.all(first, balance, outcomes).compose(read -> {
-        if (!first.result()) {
-          return Future.<SagaReply>succeededFuture(null);
-        }
-        return outcomes.result().containsKey(DEBIT)
-            ? resend(tx, command.org(), outcomes.result().get(DEBIT), requestId)
-            : decideDebit(tx, command, balance.result(), outcomes.result(), requestId);
-      });
+    return pool.withTransaction(tx -> debit(tx, eventId, command, requestId));
+  }
+
+  /** {@link #debit(String, DebitWallet, String)} in the caller's transaction. */
+  public Future<SagaReply> debit(SqlConnection tx, String eventId, DebitWallet command, String requestId) {
+    // the inbox mark, the wallet lock and the order's outcomes do not depend on each other: sent
+    // together, they cost one round trip instead of three (a redelivery wastes a lock it
+    // holds until the transaction ends)
+    Future<Boolean> first = Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId);
+    Future<Long> balance = repository.lockWallet(tx, command.org());
+    Future<Map<String, Outcome>> outcomes = repository.outcomes(tx, command.orderId());
+    return Pipelined.all(first, balance, outcomes).compose(read -> {
+      if (!first.result()) {
+        return Future.<SagaReply>succeededFuture(null);
+      }
+      return outcomes.result().containsKey(DEBIT)
+          ? resend(tx, command.org(), outcomes.result().get(DEBIT), requestId)
+          : decideDebit(tx, command, balance.result(), outcomes.result(), requestId);
     });
   }
 
@@ -129,18 +132,23 @@ public final class Wallets {
    * @return the reply sent, or null when this very event had already been applied
    */
   public Future<SagaReply> chargeRenewal(String eventId, ChargeRenewal command, String requestId) {
+    return pool.withTransaction(tx -> chargeRenewal(tx, eventId, command, requestId));
+  }
+
+  /** {@link #chargeRenewal(String, ChargeRenewal, String)} in the caller's transaction. */
+  public Future<SagaReply> chargeRenewal(SqlConnection tx, String eventId, ChargeRenewal command, String requestId) {
     UUID renewalId;
     OffsetDateTime periodStart;
     try {
       renewalId = UUID.fromString(command.renewalId());
       periodStart = OffsetDateTime.parse(command.periodStart());
     } catch (RuntimeException e) {
-      return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+      return Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
           ? Future.<SagaReply>succeededFuture(null)
           : renewalReply(tx, command.org(), new RenewalDeclined(command.renewalId(), WalletRules.INVALID_REQUEST, 0,
-              command.amountMinor()), requestId)));
+              command.amountMinor()), requestId));
     }
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+    return Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
         ? Future.<SagaReply>succeededFuture(null)
         : repository.lockWallet(tx, command.org()).compose(balance -> repository.chargeOfRenewal(tx, renewalId)
             .compose(charged -> {
@@ -163,7 +171,7 @@ public final class Wallets {
                       .compose(entry -> announce(tx, EventTypes.WALLET_DEBITED, entry, requestId)
                           .compose(v -> renewalReply(tx, command.org(), new RenewalCharged(command.renewalId(),
                               entry.amountMinor(), entry.balanceAfterMinor(), entry.id().toString()), requestId))));
-            }))));
+            })));
   }
 
   /**
@@ -173,8 +181,13 @@ public final class Wallets {
    * @return the reply sent, or null when this very event had already been applied
    */
   public Future<SagaReply> refundRenewal(String eventId, RefundRenewal command, String requestId) {
+    return pool.withTransaction(tx -> refundRenewal(tx, eventId, command, requestId));
+  }
+
+  /** {@link #refundRenewal(String, RefundRenewal, String)} in the caller's transaction. */
+  public Future<SagaReply> refundRenewal(SqlConnection tx, String eventId, RefundRenewal command, String requestId) {
     UUID renewalId = UUID.fromString(command.renewalId());
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+    return Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
         ? Future.<SagaReply>succeededFuture(null)
         : repository.lockWallet(tx, command.org()).compose(balance -> repository.refundOfRenewal(tx, renewalId))
             .compose(refunded -> refunded != null
@@ -182,7 +195,7 @@ public final class Wallets {
                     refunded.id().toString()), requestId)
                 : repository.chargeOfRenewal(tx, renewalId).compose(charge -> charge == null || !charge.org().equals(command.org())
                     ? renewalReply(tx, command.org(), new RenewalRefunded(command.renewalId(), 0, null), requestId)
-                    : giveBackRenewal(tx, command, charge, requestId)))));
+                    : giveBackRenewal(tx, command, charge, requestId))));
   }
 
   private Future<SagaReply> giveBackRenewal(SqlConnection tx, RefundRenewal command, LedgerEntry charge, String requestId) {
@@ -206,13 +219,18 @@ public final class Wallets {
    * @return the reply sent, or null when this very event had already been applied
    */
   public Future<SagaReply> refund(String eventId, RefundWallet command, String requestId) {
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
+    return pool.withTransaction(tx -> refund(tx, eventId, command, requestId));
+  }
+
+  /** {@link #refund(String, RefundWallet, String)} in the caller's transaction. */
+  public Future<SagaReply> refund(SqlConnection tx, String eventId, RefundWallet command, String requestId) {
+    return Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
         ? Future.<SagaReply>succeededFuture(null)
         : repository.lockWallet(tx, command.org()).compose(balance -> repository.outcomes(tx, command.orderId())
             .compose(outcomes -> outcomes.containsKey(REFUND)
                 ? resend(tx, command.org(), outcomes.get(REFUND), requestId)
                 : repository.debitOfOrder(tx, command.orderId(), command.org())
-                    .compose(debited -> giveBack(tx, command, WalletRules.refundMinor(debited), requestId))))));
+                    .compose(debited -> giveBack(tx, command, WalletRules.refundMinor(debited), requestId)))));
   }
 
   private Future<SagaReply> giveBack(SqlConnection tx, RefundWallet command, long amountMinor, String requestId) {

@@ -3,9 +3,10 @@ package dev.numbers.inventory.ownership;
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.EventTypes;
 import dev.numbers.platform.events.Inbox;
+import dev.numbers.platform.events.TransactionStep;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -50,22 +51,20 @@ public final class OwnedNumbers {
       SELECT e164, reclaimable_until IS NOT NULL AS in_window FROM owned_numbers
       WHERE e164 = ANY($1) AND (reclaimable_until IS NULL OR (reclaimable_until > $3 AND reclaimable_by <> $2))""";
 
-  private final Pool pool;
-
-  public OwnedNumbers(Pool pool) {
-    this.pool = pool;
+  public OwnedNumbers() {
   }
 
-  public Future<Void> apply(Event event) {
+  /** Applies one ownership event in the consumer's transaction (a poll's events commit together). */
+  public Future<Runnable> apply(SqlConnection tx, Event event) {
     String e164 = event.data().getString("e164");
     if (e164 == null) {
       log.warn("{} {} has no e164; ignored", event.type(), event.id());
-      return Future.succeededFuture();
+      return Future.succeededFuture(TransactionStep.NOTHING_AFTER);
     }
     boolean released = EventTypes.RELEASED.equals(event.type());
     OffsetDateTime reclaimableUntil = released ? instantOrNull(event.data().getValue("reclaimableUntil")) : null;
     String org = event.data().getString("org", event.org());
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> {
+    return Inbox.firstDelivery(tx, CONSUMER, event.id()).<Void>compose(first -> {
       if (!first) {
         return Future.succeededFuture();
       }
@@ -75,7 +74,7 @@ public final class OwnedNumbers {
       return reclaimableUntil != null && org != null
           ? tx.preparedQuery(KEEP_FOR_RECLAIM).execute(Tuple.of(e164, org, reclaimableUntil)).mapEmpty()
           : tx.preparedQuery("DELETE FROM owned_numbers WHERE e164 = $1").execute(Tuple.of(e164)).mapEmpty();
-    }));
+    }).map(TransactionStep.NOTHING_AFTER);
   }
 
   /** Why {@code e164} cannot be offered to {@code org} at {@code now}, or empty when it can. */

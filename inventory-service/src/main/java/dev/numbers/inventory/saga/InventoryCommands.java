@@ -12,14 +12,15 @@ import dev.numbers.platform.db.Pipelined;
 import dev.numbers.platform.domain.PhoneNumbers;
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.Inbox;
+import dev.numbers.platform.events.TransactionStep;
 import dev.numbers.platform.saga.SagaCommand.ClaimHold;
 import dev.numbers.platform.saga.SagaCommand.ConsumeHold;
 import dev.numbers.platform.saga.SagaCommand.ReleaseHold;
 import dev.numbers.platform.saga.SagaMessages;
 import dev.numbers.platform.saga.SagaReply;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Inventory's part in the purchase saga: ClaimHold, ConsumeHold and ReleaseHold from
- * {@code Topics.INVENTORY_COMMANDS}. Each command is applied once (inbox) in the transaction that
- * changes the hold and writes the reply to the outbox. A ClaimHold re-sent for an order already
+ * {@code Topics.INVENTORY_COMMANDS}. Each command is applied once (inbox) in the consumer's
+ * transaction, which changes the hold and writes the reply to the outbox. A ClaimHold re-sent for an order already
  * answered gets the stored reply again.
  *
  * <p>Carrier down during ClaimHold: when the answer depends on the carrier's price, the handler
@@ -49,7 +50,6 @@ public final class InventoryCommands {
   public static final String CONSUMER = "inventory-service.commands";
   private static final Logger log = LoggerFactory.getLogger(InventoryCommands.class);
 
-  private final Pool pool;
   private final HoldRepository holds;
   private final OwnedNumbers owned;
   private final ClaimLog claims;
@@ -60,9 +60,8 @@ public final class InventoryCommands {
   private final Duration carrierPatience;
   private final Map<String, Long> carrierDownSince = new ConcurrentHashMap<>();
 
-  public InventoryCommands(Pool pool, HoldRepository holds, OwnedNumbers owned, ClaimLog claims, CarrierPort carrier,
+  public InventoryCommands(HoldRepository holds, OwnedNumbers owned, ClaimLog claims, CarrierPort carrier,
                            HoldPolicy policy, Clock clock, String provider, Duration carrierPatience) {
-    this.pool = pool;
     this.holds = holds;
     this.owned = owned;
     this.claims = claims;
@@ -83,19 +82,18 @@ public final class InventoryCommands {
   private record Priced(ClaimDecision.CarrierAnswer answer, CarrierNumber number) {
   }
 
-  public Future<Void> claimHold(Event event) {
+  /**
+   * The carrier's price is asked before the transaction (the consumer prepares a poll's claims side
+   * by side and may apply them in one transaction); the claim itself, or the stored answer again
+   * for a re-sent ClaimHold (which then ignores the price), in the consumer's transaction.
+   */
+  public Future<TransactionStep> claimHold(Event event) {
     ClaimHold command = ClaimHold.fromJson(event.data());
     if (command.orderId() == null || command.org() == null || command.e164() == null) {
       log.error("ClaimHold {} lacks orderId, org or e164; skipped", event.id());
-      return Future.succeededFuture();
+      return Future.succeededFuture(tx -> Future.succeededFuture(TransactionStep.NOTHING_AFTER));
     }
-    // the stored answer and the carrier's price are asked for at once: a first claim should not
-    // wait for the database before asking the carrier, and a re-sent one (rare) ignores the price
-    Future<Optional<ClaimLog.Entry>> stored = claims.find(pool, command.orderId());
-    Future<Priced> priced = price(command.e164());
-    return stored.compose(found -> found.isPresent()
-        ? resend(event, found.get())
-        : priced.compose(offer -> pool.withTransaction(tx -> claim(tx, event, command, offer))));
+    return price(command.e164()).map(priced -> tx -> claim(tx, event, command, priced).map(TransactionStep.NOTHING_AFTER));
   }
 
   private Future<Priced> price(String e164) {
@@ -113,25 +111,27 @@ public final class InventoryCommands {
     });
   }
 
-  private Future<Void> resend(Event event, ClaimLog.Entry entry) {
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> first
-        ? SagaMessages.reply(tx, HoldEvents.SOURCE, entry.org(), SagaReply.fromEvent(entry.replyType(), entry.reply()), event.requestId())
-        : Future.succeededFuture()));
+  /** A re-sent ClaimHold of an order already answered: the stored answer goes out again. */
+  private Future<Void> resend(SqlClient tx, Event event, ClaimLog.Entry entry) {
+    return SagaMessages.reply(tx, HoldEvents.SOURCE, entry.org(), SagaReply.fromEvent(entry.replyType(), entry.reply()),
+        event.requestId());
   }
 
   private Future<Void> claim(SqlClient tx, Event event, ClaimHold command, Priced priced) {
     Instant now = now();
     // sent together and executed in this order on the one connection (one round trip instead of
-    // five): the reads see the lapsed holds already expired. A redelivery only announces what it
-    // expired and changes nothing else.
+    // six): the reads see the lapsed holds already expired. A redelivery only announces what it
+    // expired and changes nothing else; a re-sent command of an answered order gets that answer.
+    Future<Optional<ClaimLog.Entry>> stored = claims.find(tx, command.orderId());
     Future<Boolean> first = Inbox.firstDelivery(tx, CONSUMER, event.id());
     Future<List<Hold>> expired = holds.expireLapsed(tx, command.e164(), now);
     Future<Optional<Hold>> reservation = reservation(tx, command.reservationId());
     Future<Optional<Hold>> active = holds.activeForNumber(tx, command.e164(), now);
     Future<Optional<OwnedNumbers.Unavailable>> unavailable = owned.unavailableTo(tx, command.e164(), command.org(), now);
-    return Pipelined.all(first, expired, reservation, active, unavailable)
+    return Pipelined.all(stored, first, expired, reservation, active, unavailable)
         .compose(read -> HoldEvents.expired(tx, expired.result(), now, event.requestId()))
         .compose(announced -> !first.result() ? Future.succeededFuture()
+            : stored.result().isPresent() ? resend(tx, event, stored.result().get())
             : apply(tx, event, command, priced, now, ClaimDecision.decide(command, reservation.result(), active.result(),
                 unavailable.result().isPresent(), priced.answer(), now)));
   }
@@ -193,22 +193,22 @@ public final class InventoryCommands {
   }
 
   /** The purchase succeeded: the order's hold is used up. Nothing to do when it had none. */
-  public Future<Void> consumeHold(Event event) {
+  public Future<Runnable> consumeHold(SqlConnection tx, Event event) {
     ConsumeHold command = ConsumeHold.fromJson(event.data());
     Instant now = now();
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> first
-        ? holds.consume(tx, command.orderId(), now).<Void>mapEmpty()
-        : Future.succeededFuture()));
+    return Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> first
+        ? holds.consume(tx, command.orderId(), now).map(TransactionStep.NOTHING_AFTER)
+        : Future.succeededFuture(TransactionStep.NOTHING_AFTER));
   }
 
   /**
    * Compensation: a hold this order created is released (and announced); a hold the org made
    * before the order just stops being claimed and stays theirs. Nothing to do when there is none.
    */
-  public Future<Void> releaseHold(Event event) {
+  public Future<Runnable> releaseHold(SqlConnection tx, Event event) {
     ReleaseHold command = ReleaseHold.fromJson(event.data());
     Instant now = now();
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id()).compose(first -> {
+    return Inbox.firstDelivery(tx, CONSUMER, event.id()).<Void>compose(first -> {
       if (!first) {
         return Future.succeededFuture();
       }
@@ -225,7 +225,7 @@ public final class InventoryCommands {
         }
         return holds.unclaim(tx, hold.id(), command.orderId()).mapEmpty();
       });
-    }));
+    }).map(TransactionStep.NOTHING_AFTER);
   }
 
   private Instant now() {

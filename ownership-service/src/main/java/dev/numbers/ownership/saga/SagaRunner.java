@@ -11,6 +11,7 @@ import dev.numbers.platform.events.EventTypes;
 import dev.numbers.platform.events.Inbox;
 import dev.numbers.platform.events.Outbox;
 import dev.numbers.platform.events.Topics;
+import dev.numbers.platform.events.TransactionStep;
 import dev.numbers.platform.saga.SagaCommand;
 import dev.numbers.platform.saga.SagaMessages;
 import dev.numbers.platform.saga.SagaReply;
@@ -18,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,8 +99,12 @@ public final class SagaRunner {
             Event.of(EventTypes.PURCHASE_REQUESTED, SOURCE, order.id().toString(), order.org(), order.id().toString(), requestId, data))));
   }
 
-  /** A reply on {@code Topics.SAGA_REPLIES}: applied once (inbox), with its transition, in one transaction. */
-  public Future<Void> onReply(Event event) {
+  /**
+   * A reply on {@code Topics.SAGA_REPLIES}: applied once (inbox), with its transition, in the
+   * consumer's transaction (a poll's replies commit together). Answers what follows the commit:
+   * the waiting request is told, the carrier is called.
+   */
+  public Future<Runnable> onReply(SqlConnection tx, Event event) {
     SagaReply reply;
     UUID orderId;
     try {
@@ -106,28 +112,25 @@ public final class SagaRunner {
       orderId = UUID.fromString(reply.orderId());
     } catch (RuntimeException e) {
       log.warn("ignoring a malformed saga reply {} ({}): {}", event.id(), event.type(), e.getMessage());
-      return Future.succeededFuture();
+      return Future.succeededFuture(TransactionStep.NOTHING_AFTER);
     }
-    return pool.withTransaction(tx -> {
-          // the inbox mark and the order's lock are sent together: one round trip, not two (a
-          // redelivery only locks the order until this transaction ends)
-          Future<Boolean> first = Inbox.firstDelivery(tx, REPLY_CONSUMER, event.id());
-          Future<Order> locked = orders.findForUpdate(tx, orderId);
-          return Pipelined.all(first, locked).compose(read -> {
-            Order order = locked.result();
-            if (!first.result() || order == null) { // a redelivery, or not ours (another deployment's order)
-              return Future.succeededFuture((Applied) null);
-            }
-            return applyIn(tx, order, saga.onReply(order, reply), event.requestId());
-          });
+    // the inbox mark and the order's lock are sent together: one round trip, not two (a
+    // redelivery only locks the order until this transaction ends)
+    Future<Boolean> first = Inbox.firstDelivery(tx, REPLY_CONSUMER, event.id());
+    Future<Order> locked = orders.findForUpdate(tx, orderId);
+    return Pipelined.all(first, locked).compose(read -> {
+          Order order = locked.result();
+          if (!first.result() || order == null) { // a redelivery, or not ours (another deployment's order)
+            return Future.succeededFuture((Applied) null);
+          }
+          return applyIn(tx, order, saga.onReply(order, reply), event.requestId());
         })
-        .map(applied -> {
+        .map(applied -> () -> {
           told(applied);
           // the carrier call must not hold up the replies behind this one: the state is committed,
           // so a crash before the call is picked up by the sweeper after the step's deadline
           afterCommit(applied, event.requestId()).onFailure(failure ->
               log.warn("order {}: follow-up failed, the sweeper retries: {}", orderId, failure.getMessage()));
-          return null;
         });
   }
 

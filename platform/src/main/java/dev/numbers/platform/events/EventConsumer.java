@@ -9,6 +9,8 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -38,6 +41,15 @@ import org.slf4j.LoggerFactory;
  * work per purchase. An offset is still never committed before its effect; after a crash or
  * rebalance the records applied since the last commit (at most about a second's worth) are
  * delivered again and the inbox drops them.
+ *
+ * <p>Handlers registered with {@link #inTransaction} or {@link #prepareThenInTransaction} leave
+ * the transaction to the consumer: when every record of a poll that has a handler has such a
+ * handler, the whole poll is applied in one transaction, its records in poll order, and each
+ * handler's after-commit part runs once it committed. Under load a poll carries many records, and
+ * one BEGIN, COMMIT, pooled connection and outbox-relay wake-up for all of them costs a fraction
+ * of one each. When that transaction fails (one record's handler failed, a deadlock with another
+ * instance), nothing of it happened and the poll is applied again record by record, each in its
+ * own transaction, as above: a failing record holds up only its own partition.
  */
 public final class EventConsumer extends VerticleBase {
 
@@ -46,7 +58,8 @@ public final class EventConsumer extends VerticleBase {
   private final Config config;
   private final String groupId;
   private final Set<String> topics;
-  private final Map<String, Function<Event, Future<Void>>> handlers = new HashMap<>();
+  private final Pool pool;
+  private final Map<String, Handler> handlers = new HashMap<>();
   /** How long applied offsets may wait for their commit while records keep coming. */
   static final long COMMIT_INTERVAL_MS = 1_000;
   private static final long POLL_MS = 200;
@@ -56,24 +69,72 @@ public final class EventConsumer extends VerticleBase {
   private KafkaConsumer<String, String> consumer;
   private volatile boolean stopping;
   private long applied;
+  private long appliedTogether;
   /** Offsets of applied records not committed yet, per partition (the next offset to read). */
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
   private long lastCommitNanos = System.nanoTime();
 
+  /** How a record of one type is applied. */
+  private sealed interface Handler permits OwnTransaction, InTransaction {
+  }
+
+  /** The handler opens its own transaction (or needs none). */
+  private record OwnTransaction(Function<Event, Future<Void>> apply) implements Handler {
+  }
+
+  /** The handler prepares (outside any transaction, may call out) a step the consumer runs in its transaction. */
+  private record InTransaction(Function<Event, Future<TransactionStep>> prepare) implements Handler {
+  }
+
+  /** A polled record, read: its event and handler are null when nothing here handles it. */
+  private record Delivery(KafkaConsumerRecord<String, String> record, TopicPartition partition, Event event, Handler handler) {
+  }
+
   public EventConsumer(Config config, String groupId, Set<String> topics) {
+    this(config, groupId, topics, null);
+  }
+
+  /** {@code pool} is where the transactions of {@link #inTransaction} handlers run; null when there are none. */
+  public EventConsumer(Config config, String groupId, Set<String> topics, Pool pool) {
     this.config = config;
     this.groupId = groupId;
     this.topics = topics;
+    this.pool = pool;
   }
 
   /** Registers the handler for one event type; other types on the topics are ignored. */
   public EventConsumer on(String type, Function<Event, Future<Void>> handler) {
-    handlers.put(type, handler);
+    handlers.put(type, new OwnTransaction(handler));
+    return this;
+  }
+
+  /**
+   * Registers a handler whose effect runs in a transaction the consumer opens, possibly with other
+   * records' effects (see the class comment). It answers what must run after the commit.
+   */
+  public EventConsumer inTransaction(String type, BiFunction<SqlConnection, Event, Future<Runnable>> handler) {
+    return prepareThenInTransaction(type, event -> Future.succeededFuture(tx -> handler.apply(tx, event)));
+  }
+
+  /**
+   * As {@link #inTransaction}, with a first part that runs before the transaction (the records of
+   * a poll are prepared side by side): what must not hold a transaction open, like a carrier call.
+   */
+  public EventConsumer prepareThenInTransaction(String type, Function<Event, Future<TransactionStep>> prepare) {
+    if (pool == null) {
+      throw new IllegalStateException(groupId + ": a consumer without a database pool cannot run handlers in its transaction");
+    }
+    handlers.put(type, new InTransaction(prepare));
     return this;
   }
 
   public long applied() {
     return applied;
+  }
+
+  /** Polls applied in one transaction, for tests and the bench's curiosity. */
+  public long pollsAppliedTogether() {
+    return appliedTogether;
   }
 
   @Override
@@ -147,18 +208,76 @@ public final class EventConsumer extends VerticleBase {
   }
 
   /**
-   * Applies the batch: each partition's records in order, the partitions side by side (records of
-   * one key share a partition, so per-key order holds). Then records what was applied for the next
-   * commit and, for a partition whose record failed, seeks back to that record so it is retried.
+   * Applies the poll: in one transaction when every handled record's handler allows it, else (or
+   * when that transaction failed) each partition's records in order, the partitions side by side
+   * (records of one key share a partition, so per-key order holds).
    */
   private Future<Void> applyAll(KafkaConsumerRecords<String, String> records) {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> lanes = new LinkedHashMap<>();
+    List<Delivery> deliveries = new ArrayList<>(records.size());
+    int handled = 0;
+    boolean allInTransaction = pool != null;
     for (int i = 0; i < records.size(); i++) {
-      KafkaConsumerRecord<String, String> record = records.recordAt(i);
-      lanes.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), key -> new ArrayList<>()).add(record);
+      Delivery delivery = read(records.recordAt(i));
+      deliveries.add(delivery);
+      if (delivery.handler() != null) {
+        handled++;
+        allInTransaction &= delivery.handler() instanceof InTransaction;
+      }
+    }
+    if (allInTransaction && handled > 1) {
+      return applyTogether(deliveries).recover(failure -> {
+        log.info("{}: applying {} records in one transaction failed ({}); applying them one by one",
+            groupId, deliveries.size(), failure.getMessage());
+        return applyLanes(deliveries);
+      });
+    }
+    return applyLanes(deliveries);
+  }
+
+  /** Every record's step in one transaction, in poll order; the after-commit parts once it committed. */
+  private Future<Void> applyTogether(List<Delivery> deliveries) {
+    List<Future<TransactionStep>> prepared = new ArrayList<>();
+    for (Delivery delivery : deliveries) {
+      if (delivery.handler() instanceof InTransaction handler) {
+        prepared.add(prepare(handler, delivery.event()));
+      }
+    }
+    return Future.all(prepared)
+        .compose(ready -> pool.withTransaction(tx -> runSteps(tx, prepared, 0, new ArrayList<>())))
+        .map(afterCommit -> {
+          afterCommit.forEach(this::runAfterCommit);
+          for (Delivery delivery : deliveries) {
+            uncommitted.put(delivery.partition(), new OffsetAndMetadata(delivery.record().offset() + 1, ""));
+          }
+          applied += prepared.size();
+          appliedTogether++;
+          return null;
+        });
+  }
+
+  private static Future<List<Runnable>> runSteps(SqlConnection tx, List<Future<TransactionStep>> steps, int index,
+                                                 List<Runnable> afterCommit) {
+    if (index == steps.size()) {
+      return Future.succeededFuture(afterCommit);
+    }
+    return steps.get(index).result().apply(tx).compose(after -> {
+      afterCommit.add(after == null ? TransactionStep.NOTHING_AFTER : after);
+      return runSteps(tx, steps, index + 1, afterCommit);
+    });
+  }
+
+  /**
+   * Applies the records one by one: each partition's in order, the partitions side by side. Then
+   * records what was applied for the next commit and, for a partition whose record failed, seeks
+   * back to that record so it is retried.
+   */
+  private Future<Void> applyLanes(List<Delivery> deliveries) {
+    Map<TopicPartition, List<Delivery>> lanes = new LinkedHashMap<>();
+    for (Delivery delivery : deliveries) {
+      lanes.computeIfAbsent(delivery.partition(), key -> new ArrayList<>()).add(delivery);
     }
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     Map<TopicPartition, Long> failedAt = new HashMap<>();
@@ -174,29 +293,68 @@ public final class EventConsumer extends VerticleBase {
     });
   }
 
-  private Future<Void> applyLane(TopicPartition partition, List<KafkaConsumerRecord<String, String>> lane, int index,
+  private Future<Void> applyLane(TopicPartition partition, List<Delivery> lane, int index,
                                  Map<TopicPartition, OffsetAndMetadata> done, Map<TopicPartition, Long> failedAt) {
     if (index == lane.size()) {
       return Future.succeededFuture();
     }
-    KafkaConsumerRecord<String, String> record = lane.get(index);
-    return apply(record).transform(result -> {
+    Delivery delivery = lane.get(index);
+    return applyOne(delivery).transform(result -> {
       if (result.failed()) {
-        failedAt.put(partition, record.offset());
+        failedAt.put(partition, delivery.record().offset());
         return Future.failedFuture(result.cause());
       }
-      done.put(partition, new OffsetAndMetadata(record.offset() + 1, ""));
-      applied++;
+      done.put(partition, new OffsetAndMetadata(delivery.record().offset() + 1, ""));
+      if (delivery.handler() != null) {
+        applied++;
+      }
       return applyLane(partition, lane, index + 1, done, failedAt);
     });
   }
 
-  private Future<Void> apply(KafkaConsumerRecord<String, String> record) {
+  private Future<Void> applyOne(Delivery delivery) {
+    Handler handler = delivery.handler();
+    if (handler == null) {
+      return Future.succeededFuture();
+    }
+    if (handler instanceof InTransaction inTransaction) {
+      return prepare(inTransaction, delivery.event())
+          .compose(step -> pool.withTransaction(step::apply))
+          .map(after -> {
+            runAfterCommit(after == null ? TransactionStep.NOTHING_AFTER : after);
+            return null;
+          });
+    }
+    try {
+      return ((OwnTransaction) handler).apply().apply(delivery.event());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static Future<TransactionStep> prepare(InTransaction handler, Event event) {
+    try {
+      return handler.prepare().apply(event);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private void runAfterCommit(Runnable after) {
+    try {
+      after.run();
+    } catch (RuntimeException e) {
+      log.warn("{}: a handler's after-commit part failed: {}", groupId, e.getMessage());
+    }
+  }
+
+  private Delivery read(KafkaConsumerRecord<String, String> record) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     // the outbox names every event's type in a header: a type nobody here handles is skipped
     // unparsed (most of a topic's events are for other consumers)
     Header typeHeader = record.record().headers().lastHeader(TYPE_HEADER);
     if (typeHeader != null && !handlers.containsKey(new String(typeHeader.value(), StandardCharsets.UTF_8))) {
-      return Future.succeededFuture();
+      return new Delivery(record, partition, null, null);
     }
     Event event;
     try {
@@ -204,16 +362,9 @@ public final class EventConsumer extends VerticleBase {
     } catch (RuntimeException e) {
       log.error("{}: skipping a record that is not an event at {}-{}@{}: {}",
           groupId, record.topic(), record.partition(), record.offset(), e.getMessage());
-      return Future.succeededFuture();
+      return new Delivery(record, partition, null, null);
     }
-    Function<Event, Future<Void>> handler = handlers.get(event.type());
-    if (handler == null) {
-      return Future.succeededFuture();
-    }
-    try {
-      return handler.apply(event);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    Handler handler = handlers.get(event.type());
+    return new Delivery(record, partition, handler == null ? null : event, handler);
   }
 }

@@ -56,9 +56,12 @@ public final class ServiceContext {
     return producer;
   }
 
-  /** Deploys a consumer of this service's group ({@code <service>.<name>}) on the given topics. */
+  /**
+   * Deploys a consumer of this service's group ({@code <service>.<name>}) on the given topics; its
+   * {@link EventConsumer#inTransaction} handlers run their transactions on this service's pool.
+   */
   public Future<EventConsumer> consume(String name, Set<String> topics, java.util.function.Consumer<EventConsumer> handlers) {
-    EventConsumer consumer = new EventConsumer(config, serviceName + "." + name, topics);
+    EventConsumer consumer = new EventConsumer(config, serviceName + "." + name, topics, pool);
     handlers.accept(consumer);
     return vertx.deployVerticle(consumer).map(id -> consumer);
   }

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -172,6 +173,91 @@ class OutboxInboxIT {
       assertThat(header(record, "ce_id")).isEqualTo(sent.id());
       assertThat(header(record, "x-request-id")).isEqualTo(sent.requestId());
     }
+  }
+
+  @Test
+  void a_poll_of_records_is_applied_in_one_transaction_and_the_after_commit_parts_run_once_each(Infrastructure infra)
+      throws Exception {
+    String topic = "numbers.test.together-consumed-" + UUID.randomUUID();
+    String type = "test.counted.v1";
+    List<Event> events = produceBeforeConsuming(infra, topic, type, 30);
+    List<String> afterCommit = new CopyOnWriteArrayList<>();
+    AtomicReference<EventConsumer> consumer = new AtomicReference<>();
+    Started started = start(infra, ctx -> insertCounter(ctx.pool(), topic).compose(inserted ->
+        ctx.consume("together", Set.of(topic), c -> c.inTransaction(type, (tx, event) -> count(tx, topic, event)
+            .map(done -> () -> afterCommit.add(event.id())))).onSuccess(consumer::set).mapEmpty()));
+    Pool pool = started.context().pool();
+
+    awaitCounter(pool, topic, 30);
+    awaitSize(afterCommit, 30);
+    assertThat(afterCommit).containsExactlyElementsOf(events.stream().map(Event::id).toList());
+    assertThat(consumer.get().pollsAppliedTogether()).as("polls applied in one transaction").isPositive();
+    assertThat(consumer.get().applied()).isEqualTo(30);
+  }
+
+  @Test
+  void a_poll_whose_transaction_failed_is_applied_again_record_by_record_and_nothing_twice(Infrastructure infra)
+      throws Exception {
+    String topic = "numbers.test.together-failed-" + UUID.randomUUID();
+    String type = "test.counted.v1";
+    List<Event> events = produceBeforeConsuming(infra, topic, type, 10);
+    String poisoned = events.get(4).id();
+    AtomicBoolean failOnce = new AtomicBoolean(true);
+    List<String> attempts = new CopyOnWriteArrayList<>();
+    List<String> afterCommit = new CopyOnWriteArrayList<>();
+    Started started = start(infra, ctx -> insertCounter(ctx.pool(), topic).compose(inserted ->
+        ctx.consume("together", Set.of(topic), c -> c.inTransaction(type, (tx, event) -> {
+          attempts.add(event.id());
+          // the records before it already counted in this transaction: they must roll back with it
+          if (event.id().equals(poisoned) && failOnce.getAndSet(false)) {
+            return Future.failedFuture(new IllegalStateException("fails once"));
+          }
+          return count(tx, topic, event).map(done -> () -> afterCommit.add(event.id()));
+        })).mapEmpty()));
+    Pool pool = started.context().pool();
+
+    awaitCounter(pool, topic, 10);
+    awaitSize(afterCommit, 10);
+    Thread.sleep(500);
+    assertThat(value(pool, topic)).isEqualTo(10);
+    assertThat(afterCommit).as("each after-commit part once, none of the rolled-back transaction")
+        .containsExactlyInAnyOrderElementsOf(events.stream().map(Event::id).toList());
+    assertThat(attempts.stream().filter(poisoned::equals).count()).as("the failing record tried twice").isEqualTo(2);
+    assertThat(pool.preparedQuery("SELECT count(*) FROM inbox WHERE consumer = $1").execute(Tuple.of(topic))
+        .await(5, TimeUnit.SECONDS).iterator().next().getLong(0)).isEqualTo(10);
+  }
+
+  /** {@code count} events of {@code type} on {@code topic}, acknowledged before any consumer exists (so one poll holds them). */
+  private List<Event> produceBeforeConsuming(Infrastructure infra, String topic, String type, int count) throws Exception {
+    Config config = new Config(Map.of("NUMBERS_KAFKA_BOOTSTRAP", infra.kafkaBootstrap()));
+    KafkaProducer<String, String> producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(config, "before"));
+    List<Event> events = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Event event = Event.of(type, "test", topic, "org-a", null, null, new JsonObject().put("n", i));
+      events.add(event);
+      producer.send(KafkaProducerRecord.create(topic, "one-key", event.toJson().encode())).await(20, TimeUnit.SECONDS);
+    }
+    producer.close().await(10, TimeUnit.SECONDS);
+    return events;
+  }
+
+  private static Future<Void> insertCounter(Pool pool, String counter) {
+    return pool.preparedQuery("INSERT INTO counters (name, value) VALUES ($1, 0)").execute(Tuple.of(counter)).mapEmpty();
+  }
+
+  /** A handler's effect: once per event (the inbox), the counter named like the topic. */
+  private static Future<Void> count(io.vertx.sqlclient.SqlConnection tx, String counter, Event event) {
+    return Inbox.firstDelivery(tx, counter, event.id()).compose(first -> first
+        ? tx.preparedQuery("UPDATE counters SET value = value + 1 WHERE name = $1").execute(Tuple.of(counter)).mapEmpty()
+        : Future.succeededFuture());
+  }
+
+  private static void awaitSize(List<?> list, int size) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && list.size() < size) {
+      Thread.sleep(20);
+    }
+    assertThat(list).hasSize(size);
   }
 
   private static String header(KafkaConsumerRecord<String, String> record, String name) {

@@ -2,7 +2,9 @@ package dev.numbers.routing.routes;
 
 import dev.numbers.platform.events.Event;
 import dev.numbers.platform.events.Inbox;
+import dev.numbers.platform.events.TransactionStep;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +25,17 @@ public final class RouteProjection {
     this.routes = routes;
   }
 
-  public Future<Void> apply(Event event) {
+  /** Applies one event in the consumer's transaction (a poll's events commit together). */
+  public Future<Runnable> apply(SqlConnection tx, Event event) {
     RouteChange change;
     try {
       change = RouteChange.fromEvent(event);
     } catch (IllegalArgumentException e) {
       log.error("route projection: skipping {} {}: {}", event.type(), event.id(), e.getMessage());
-      return Future.succeededFuture();
+      return Future.succeededFuture(TransactionStep.NOTHING_AFTER);
     }
-    return routes.pool()
-        .withTransaction(tx -> Inbox.firstDelivery(tx, CONSUMER, event.id())
-            .compose(first -> first ? routes.apply(tx, change) : Future.succeededFuture(false)))
-        .mapEmpty();
+    return Inbox.firstDelivery(tx, CONSUMER, event.id())
+        .compose(first -> first ? routes.apply(tx, change) : Future.succeededFuture(false))
+        .map(TransactionStep.NOTHING_AFTER);
   }
 }

@@ -45,10 +45,6 @@ public final class RouteRepository {
     this.pool = pool;
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
   /** Applies a change when it supersedes the stored row (the version guard); true when it did. */
   public Future<Boolean> apply(SqlClient tx, RouteChange change) {
     return tx.preparedQuery(CURRENT_VERSION).execute(Tuple.of(change.numberId())).compose(rows -> {

@@ -203,8 +203,9 @@ public final class BenchMain {
       }
       List<String> candidates = List.of();
       if (wanted("reserve") || wanted("purchase") || wanted("assign") || wanted("routes")) {
-        // the fixed-rate purchase takes 150 a second, the closed loops what they manage (~40 and ~20 a second so far)
-        int toBuy = (int) ((150 + 60 + 30) * (warmup.toSeconds() + duration.toSeconds()) + 50 * purchaseWarmupMax.toSeconds());
+        // the fixed-rate purchase takes 150 a second, the closed loops what they manage (130 and 65
+        // a second on 2026-12-03), and so does the purchase warm-up (8 in flight, up to its maximum)
+        int toBuy = (int) ((150 + 150 + 70) * (warmup.toSeconds() + duration.toSeconds()) + 150 * purchaseWarmupMax.toSeconds());
         candidates = candidateNumbers(gatewayHttp, Math.max(2600, toBuy + 300));
         System.out.println("bench: " + candidates.size() + " candidate numbers from search");
       }

@@ -43,16 +43,18 @@ public final class PlanRepository {
   }
 
   /**
-   * Counted after {@link #lock}: each statement of a READ COMMITTED transaction sees what committed
-   * before it. Reads the org's live numbers only (index {@code numbers_live_by_org}, bounded by the
-   * plan) and, for the trial, the one-trial-per-org index: not the org's whole history.
+   * Read after {@link #lock}: each statement of a READ COMMITTED transaction sees what committed
+   * before it. The org's live numbers are counted by a trigger on {@code numbers}
+   * ({@code live_number_counts}, migration V6: one row, not one per number) and, for the trial,
+   * the one-trial-per-org index: not the org's whole history.
    */
   public Future<Usage> usage(SqlClient client, String org) {
     return client.preparedQuery("""
-            SELECT count(*) FILTER (WHERE source <> 'virtual') AS carrier,
-                   count(*) FILTER (WHERE source = 'virtual') AS virtual,
+            SELECT coalesce(counts.carrier_numbers, 0) AS carrier,
+                   coalesce(counts.virtual_numbers, 0) AS virtual,
                    EXISTS (SELECT 1 FROM numbers WHERE org = $1 AND is_trial) AS trial_used
-              FROM numbers WHERE org = $1 AND status <> 'released'""").execute(Tuple.of(org))
+              FROM (SELECT $1::text AS org) asked
+              LEFT JOIN live_number_counts counts ON counts.org = asked.org""").execute(Tuple.of(org))
         .map(rows -> {
           Row row = rows.iterator().next();
           return new Usage(row.getLong("carrier"), row.getLong("virtual"), Boolean.TRUE.equals(row.getBoolean("trial_used")));

@@ -19,6 +19,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,12 +157,31 @@ class PlansAndSettingsIT {
     String imported = importOne(org);
     importOne(org);
     assertThat(api.delete(org, "/numbers/" + imported).status()).isEqualTo(200); // released ones do not count
+    // a purchase the wallet declines: its pending number is counted, then deleted with the failure
+    assertThat(api.post(org, "/numbers/purchase", e164(Api.freshNumber())).status()).isEqualTo(402);
     participants.topUp(org, 1_000);
     assertThat(api.post(org, "/numbers/purchase", e164(Api.freshNumber())).status()).isEqualTo(201);
 
     JsonObject now = api.get(org, "/numbers/eligibility").body();
     assertThat(now.getInteger("currentCount")).isEqualTo(2);
     assertThat(now.getInteger("virtualCount")).isZero();
+    assertKeptCountsMatchTheNumbers(org);
+  }
+
+  /** The per-org counts the trigger keeps (live_number_counts) agree with the numbers themselves. */
+  private void assertKeptCountsMatchTheNumbers(String... orgs) throws Exception {
+    for (String org : orgs) {
+      Row counted = db.preparedQuery("""
+              SELECT count(*) FILTER (WHERE source <> 'virtual') AS carrier, count(*) FILTER (WHERE source = 'virtual') AS virtual
+                FROM numbers WHERE org = $1 AND status <> 'released'""").execute(Tuple.of(org))
+          .await(10, TimeUnit.SECONDS).iterator().next();
+      RowSet<Row> kept = db.preparedQuery("SELECT carrier_numbers, virtual_numbers FROM live_number_counts WHERE org = $1")
+          .execute(Tuple.of(org)).await(10, TimeUnit.SECONDS);
+      assertThat(kept.size()).as("a counts row for %s", org).isEqualTo(1);
+      Row row = kept.iterator().next();
+      assertThat(row.getLong("carrier_numbers")).as("carrier numbers of %s", org).isEqualTo(counted.getLong("carrier"));
+      assertThat(row.getLong("virtual_numbers")).as("virtual numbers of %s", org).isEqualTo(counted.getLong("virtual"));
+    }
   }
 
   @Test
@@ -325,6 +346,7 @@ class PlansAndSettingsIT {
     assertThat(api.post(second, "/numbers/virtual", new JsonObject().put("agentId", routing.agent(first, "x"))).status())
         .isEqualTo(404);
     assertThat(api.post(first, "/numbers/purchase", e164("+8990000000009")).code()).isEqualTo("invalid_e164");
+    assertKeptCountsMatchTheNumbers(first, second);
   }
 
   // ---- PATCH, channels, suspension -------------------------------------------------------------

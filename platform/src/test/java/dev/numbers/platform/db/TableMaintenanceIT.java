@@ -61,4 +61,41 @@ class TableMaintenanceIT {
     assertThat(vacuumed).as("pg_stat_user_tables says churn was vacuumed and analyzed").isEqualTo("true");
     assertThat(maintenance.runOnce().await(30, TimeUnit.SECONDS)).as("a second round").doesNotContain("churn");
   }
+
+  @Test
+  void an_outbox_with_a_thousand_dead_rows_is_vacuumed_at_once_and_one_with_fewer_is_left(Infrastructure infra) throws Exception {
+    PgConnectOptions options = FreshDatabase.create(vertx, infra, "maintenance");
+    PgConnection churn = PgConnection.connect(vertx, options).await(30, TimeUnit.SECONDS);
+    churn.query("CREATE TABLE outbox (seq bigserial PRIMARY KEY, payload text)").execute().await(10, TimeUnit.SECONDS);
+    churn.query("INSERT INTO outbox (payload) SELECT 'event ' || i FROM generate_series(1, 999) i").execute().await(10, TimeUnit.SECONDS);
+    churn.query("DELETE FROM outbox").execute().await(10, TimeUnit.SECONDS);
+    churn.close().await(10, TimeUnit.SECONDS);
+    Pool pool = Database.pool(vertx, options, 2);
+    TableMaintenance maintenance = new TableMaintenance(pool, "on", Duration.ofHours(1));
+    awaitDeadRows(pool, 999);
+    assertThat(maintenance.vacuumOutboxIfChurned().await(30, TimeUnit.SECONDS)).as("999 dead rows").isFalse();
+
+    PgConnection more = PgConnection.connect(vertx, options).await(30, TimeUnit.SECONDS);
+    more.query("INSERT INTO outbox (payload) VALUES ('one more')").execute().await(10, TimeUnit.SECONDS);
+    more.query("DELETE FROM outbox").execute().await(10, TimeUnit.SECONDS);
+    more.close().await(10, TimeUnit.SECONDS);
+    awaitDeadRows(pool, 1000);
+    assertThat(maintenance.vacuumOutboxIfChurned().await(30, TimeUnit.SECONDS)).as("1000 dead rows").isTrue();
+    awaitDeadRows(pool, 0);
+  }
+
+  /** pg_stat_user_tables is told of a backend's counts with a delay: waits until it says {@code dead}. */
+  private static void awaitDeadRows(Pool pool, long dead) throws Exception {
+    long seen = -1;
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      seen = pool.query("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'outbox'").execute()
+          .await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+      if (seen == dead) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(seen).as("dead rows in the outbox").isEqualTo(dead);
+  }
 }

@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * index entries of every row deleted since the last vacuum. With the 30 s round, those reached
  * 20,000 under the purchase bench and the relay's statement 1.0 ms a call, the costliest statement
  * of a purchase (pg_stat_statements, 2026-12-03). It is vacuumed once it holds
- * {@link #OUTBOX_DEAD_ROWS} dead rows ({@code SKIP_LOCKED}: never waiting for another vacuum).
+ * {@link #OUTBOX_DEAD_ROWS} dead rows ({@code SKIP_LOCKED}: never waiting for another vacuum),
+ * also where the server's autovacuum is on: that visits a database once a minute by default.
  *
- * <p>{@code NUMBERS_DB_MAINTENANCE}: {@code auto} (default: only when autovacuum is off),
- * {@code on}, {@code off}. Several instances of a service take turns (a session advisory lock).
+ * <p>{@code NUMBERS_DB_MAINTENANCE}: {@code auto} (default: the 30 s rounds only when autovacuum
+ * is off, the outbox's vacuum always), {@code on}, {@code off} (neither). Several instances of a service take turns (a session advisory lock).
  */
 public final class TableMaintenance extends VerticleBase {
 
@@ -71,6 +72,10 @@ public final class TableMaintenance extends VerticleBase {
     if ("off".equals(mode)) {
       return Future.succeededFuture();
     }
+    // the outbox churns faster than autovacuum looks (once a minute per database by default):
+    // its vacuum runs whether or not the server's autovacuum is on
+    vertx.setPeriodic(OUTBOX_INTERVAL.toMillis(), id -> vacuumOutboxIfChurned()
+        .onFailure(failure -> log.warn("vacuuming the outbox failed, will try again: {}", failure.getMessage())));
     Future<Boolean> wanted = "on".equals(mode) ? Future.succeededFuture(true)
         : pool.query("SELECT current_setting('autovacuum')").execute().map(rows -> !"on".equals(rows.iterator().next().getString(0)));
     return wanted.onSuccess(enabled -> {
@@ -78,8 +83,6 @@ public final class TableMaintenance extends VerticleBase {
         log.info("autovacuum is off on this server: the service vacuums and analyzes its own tables every {} s", interval.toSeconds());
         vertx.setPeriodic(interval.toMillis(), id -> runOnce()
             .onFailure(failure -> log.warn("table maintenance failed, will try again: {}", failure.getMessage())));
-        vertx.setPeriodic(OUTBOX_INTERVAL.toMillis(), id -> vacuumOutboxIfChurned()
-            .onFailure(failure -> log.warn("vacuuming the outbox failed, will try again: {}", failure.getMessage())));
       }
     });
   }

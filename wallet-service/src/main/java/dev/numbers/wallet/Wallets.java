@@ -131,11 +131,6 @@ public final class Wallets {
    *
    * @return the reply sent, or null when this very event had already been applied
    */
-  public Future<SagaReply> chargeRenewal(String eventId, ChargeRenewal command, String requestId) {
-    return pool.withTransaction(tx -> chargeRenewal(tx, eventId, command, requestId));
-  }
-
-  /** {@link #chargeRenewal(String, ChargeRenewal, String)} in the caller's transaction. */
   public Future<SagaReply> chargeRenewal(SqlConnection tx, String eventId, ChargeRenewal command, String requestId) {
     UUID renewalId;
     OffsetDateTime periodStart;
@@ -180,11 +175,6 @@ public final class Wallets {
    *
    * @return the reply sent, or null when this very event had already been applied
    */
-  public Future<SagaReply> refundRenewal(String eventId, RefundRenewal command, String requestId) {
-    return pool.withTransaction(tx -> refundRenewal(tx, eventId, command, requestId));
-  }
-
-  /** {@link #refundRenewal(String, RefundRenewal, String)} in the caller's transaction. */
   public Future<SagaReply> refundRenewal(SqlConnection tx, String eventId, RefundRenewal command, String requestId) {
     UUID renewalId = UUID.fromString(command.renewalId());
     return Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
@@ -218,11 +208,6 @@ public final class Wallets {
    *
    * @return the reply sent, or null when this very event had already been applied
    */
-  public Future<SagaReply> refund(String eventId, RefundWallet command, String requestId) {
-    return pool.withTransaction(tx -> refund(tx, eventId, command, requestId));
-  }
-
-  /** {@link #refund(String, RefundWallet, String)} in the caller's transaction. */
   public Future<SagaReply> refund(SqlConnection tx, String eventId, RefundWallet command, String requestId) {
     return Inbox.firstDelivery(tx, COMMANDS_CONSUMER, eventId).compose(first -> !first
         ? Future.<SagaReply>succeededFuture(null)

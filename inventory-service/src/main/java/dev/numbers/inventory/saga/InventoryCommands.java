@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Inventory's part in the purchase saga: ClaimHold, ConsumeHold and ReleaseHold from
  * {@code Topics.INVENTORY_COMMANDS}. Each command is applied once (inbox) in the consumer's
- * transaction, which changes the hold and writes the reply to the outbox. A ClaimHold re-sent for an order already
- * answered gets the stored reply again.
+ * transaction, which changes the hold and writes the reply to the outbox. A ClaimHold re-sent for
+ * an order already answered gets the stored reply again.
  *
  * <p>Carrier down during ClaimHold: when the answer depends on the carrier's price, the handler
  * fails without replying, so the consumer retries it from the same offset; once the carrier has

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * also where the server's autovacuum is on: that visits a database once a minute by default.
  *
  * <p>{@code NUMBERS_DB_MAINTENANCE}: {@code auto} (default: the 30 s rounds only when autovacuum
- * is off, the outbox's vacuum always), {@code on}, {@code off} (neither). Several instances of a service take turns (a session advisory lock).
+ * is off, the outbox's vacuum always), {@code on}, {@code off} (neither). Several instances of a
+ * service take turns at the rounds (a session advisory lock).
  */
 public final class TableMaintenance extends VerticleBase {
 

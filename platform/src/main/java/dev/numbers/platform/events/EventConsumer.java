@@ -132,7 +132,7 @@ public final class EventConsumer extends VerticleBase {
     return applied;
   }
 
-  /** Polls applied in one transaction, for tests and the bench's curiosity. */
+  /** How many polls were applied in one transaction (tests look). */
   public long pollsAppliedTogether() {
     return appliedTogether;
   }

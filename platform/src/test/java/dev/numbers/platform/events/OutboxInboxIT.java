@@ -17,6 +17,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -182,17 +184,15 @@ class OutboxInboxIT {
     String type = "test.counted.v1";
     List<Event> events = produceBeforeConsuming(infra, topic, type, 30);
     List<String> afterCommit = new CopyOnWriteArrayList<>();
-    AtomicReference<EventConsumer> consumer = new AtomicReference<>();
-    Started started = start(infra, ctx -> insertCounter(ctx.pool(), topic).compose(inserted ->
-        ctx.consume("together", Set.of(topic), c -> c.inTransaction(type, (tx, event) -> count(tx, topic, event)
-            .map(done -> () -> afterCommit.add(event.id())))).onSuccess(consumer::set).mapEmpty()));
-    Pool pool = started.context().pool();
+    Counting counting = consumeCounting(infra, topic, type, (tx, event) -> count(tx, topic, event)
+        .map(done -> () -> afterCommit.add(event.id())));
+    Pool pool = counting.pool();
 
     awaitCounter(pool, topic, 30);
     awaitSize(afterCommit, 30);
     assertThat(afterCommit).containsExactlyElementsOf(events.stream().map(Event::id).toList());
-    assertThat(consumer.get().pollsAppliedTogether()).as("polls applied in one transaction").isPositive();
-    assertThat(consumer.get().applied()).isEqualTo(30);
+    assertThat(counting.consumer().pollsAppliedTogether()).as("polls applied in one transaction").isPositive();
+    assertThat(counting.consumer().applied()).isEqualTo(30);
   }
 
   @Test
@@ -205,16 +205,14 @@ class OutboxInboxIT {
     AtomicBoolean failOnce = new AtomicBoolean(true);
     List<String> attempts = new CopyOnWriteArrayList<>();
     List<String> afterCommit = new CopyOnWriteArrayList<>();
-    Started started = start(infra, ctx -> insertCounter(ctx.pool(), topic).compose(inserted ->
-        ctx.consume("together", Set.of(topic), c -> c.inTransaction(type, (tx, event) -> {
-          attempts.add(event.id());
-          // the records before it already counted in this transaction: they must roll back with it
-          if (event.id().equals(poisoned) && failOnce.getAndSet(false)) {
-            return Future.failedFuture(new IllegalStateException("fails once"));
-          }
-          return count(tx, topic, event).map(done -> () -> afterCommit.add(event.id()));
-        })).mapEmpty()));
-    Pool pool = started.context().pool();
+    Pool pool = consumeCounting(infra, topic, type, (tx, event) -> {
+      attempts.add(event.id());
+      // the records before it already counted in this transaction: they must roll back with it
+      if (event.id().equals(poisoned) && failOnce.getAndSet(false)) {
+        return Future.failedFuture(new IllegalStateException("fails once"));
+      }
+      return count(tx, topic, event).map(done -> () -> afterCommit.add(event.id()));
+    }).pool();
 
     awaitCounter(pool, topic, 10);
     awaitSize(afterCommit, 10);
@@ -241,12 +239,24 @@ class OutboxInboxIT {
     return events;
   }
 
+  private record Counting(Pool pool, EventConsumer consumer) {
+  }
+
+  /** A service whose counter named like {@code topic} starts at 0 and whose consumer runs {@code handler} in its transactions. */
+  private Counting consumeCounting(Infrastructure infra, String topic, String type,
+                                   BiFunction<SqlConnection, Event, Future<Runnable>> handler) throws Exception {
+    AtomicReference<EventConsumer> consumer = new AtomicReference<>();
+    Started started = start(infra, ctx -> insertCounter(ctx.pool(), topic).compose(inserted ->
+        ctx.consume("together", Set.of(topic), c -> c.inTransaction(type, handler)).onSuccess(consumer::set).mapEmpty()));
+    return new Counting(started.context().pool(), consumer.get());
+  }
+
   private static Future<Void> insertCounter(Pool pool, String counter) {
     return pool.preparedQuery("INSERT INTO counters (name, value) VALUES ($1, 0)").execute(Tuple.of(counter)).mapEmpty();
   }
 
   /** A handler's effect: once per event (the inbox), the counter named like the topic. */
-  private static Future<Void> count(io.vertx.sqlclient.SqlConnection tx, String counter, Event event) {
+  private static Future<Void> count(SqlConnection tx, String counter, Event event) {
     return Inbox.firstDelivery(tx, counter, event.id()).compose(first -> first
         ? tx.preparedQuery("UPDATE counters SET value = value + 1 WHERE name = $1").execute(Tuple.of(counter)).mapEmpty()
         : Future.succeededFuture());

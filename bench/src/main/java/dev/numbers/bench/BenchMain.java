@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * {@code ./numbers bench [--duration 10s] [--warmup 10s] [--purchase-warmup 40s] [--purchase-warmup-max 240s] [--only search,purchase] [--target URL] [--purchases N]}:
+ * {@code ./numbers bench [--duration 10s] [--warmup 10s] [--purchase-warmup 40s] [--purchase-warmup-max 240s] [--purchase-rates 50,100,150] [--only search,purchase] [--target URL] [--purchases N]}:
  * measures the baseline first, then starts the whole system (or uses the gateway at --target;
  * neither, nor Kafka, for {@code --only baseline}), runs each scenario for a bounded time against 127.0.0.1, and prints req/s, p50, p99, p99.9 and errors, the ratios to the
  * baseline measured in the same run (the route lookups' to the baseline measured again right
@@ -48,6 +48,11 @@ import java.util.function.Supplier;
  * and with the scenarios' own 10 s warm-up the JIT was still compiling (C2 threads took 38 % of the
  * services' CPU during the measured window, ownership-service had compiled ~13,000 methods), so
  * the purchase figures measured start-up rather than the sustained rate the issue asks for.
+ *
+ * <p>{@code --purchase-rates} (default 50,100,150) are the fixed rates the purchase saga is driven
+ * at through the gateway, one scenario each, lowest first: 150 a second is the issue's rate, the
+ * lower ones show up to which load the latency targets hold (on two cores shared with the load
+ * generator, the queue a rate near capacity builds is most of its latency).
  */
 public final class BenchMain {
 
@@ -64,6 +69,7 @@ public final class BenchMain {
   private final int purchases;
   private final Duration purchaseWarmup;
   private final Duration purchaseWarmupMax;
+  private final List<Integer> purchaseRates;
   private final List<LoadGenerator.Result> results = new ArrayList<>();
   private final Map<String, String> tokens = new HashMap<>();
   /** Scenario → HTTP status → count, so errors say what they were. */
@@ -80,8 +86,9 @@ public final class BenchMain {
   }
 
   private BenchMain(Duration warmup, Duration duration, List<String> only, int purchases, Duration purchaseWarmup,
-                    Duration purchaseWarmupMax) {
+                    Duration purchaseWarmupMax, List<Integer> purchaseRates) {
     this.warmup = warmup;
+    this.purchaseRates = purchaseRates.stream().sorted().toList();
     this.purchaseWarmup = purchaseWarmup;
     this.purchaseWarmupMax = purchaseWarmupMax.compareTo(purchaseWarmup) < 0 ? purchaseWarmup : purchaseWarmupMax;
     this.duration = duration;
@@ -100,6 +107,7 @@ public final class BenchMain {
     String target = null;
     List<String> only = List.of();
     int purchases = Integer.MAX_VALUE;
+    List<Integer> purchaseRates = List.of(50, 100, 150);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--duration" -> duration = seconds(args[++i]);
@@ -109,13 +117,14 @@ public final class BenchMain {
         case "--target" -> target = args[++i];
         case "--only" -> only = List.of(args[++i].split(","));
         case "--purchases" -> purchases = Integer.parseInt(args[++i]);
+        case "--purchase-rates" -> purchaseRates = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         default -> {
-          System.err.println("usage: ./numbers bench [--duration 10s] [--warmup 10s] [--purchase-warmup 40s] [--only search,routes,...] [--target http://127.0.0.1:8080] [--purchases N]");
+          System.err.println("usage: ./numbers bench [--duration 10s] [--warmup 10s] [--purchase-warmup 40s] [--purchase-rates 50,100,150] [--only search,routes,...] [--target http://127.0.0.1:8080] [--purchases N]");
           System.exit(2);
         }
       }
     }
-    new BenchMain(warmup, duration, only, purchases, purchaseWarmup, purchaseWarmupMax).run(target);
+    new BenchMain(warmup, duration, only, purchases, purchaseWarmup, purchaseWarmupMax, purchaseRates).run(target);
     System.exit(0);
   }
 
@@ -203,9 +212,12 @@ public final class BenchMain {
       }
       List<String> candidates = List.of();
       if (wanted("reserve") || wanted("purchase") || wanted("assign") || wanted("routes")) {
-        // the fixed-rate purchase takes 150 a second, the closed loops what they manage (130 and 65
-        // a second on 2026-12-03), and so does the purchase warm-up (8 in flight, up to its maximum)
-        int toBuy = (int) ((150 + 150 + 70) * (warmup.toSeconds() + duration.toSeconds()) + 150 * purchaseWarmupMax.toSeconds());
+        // the closed loops take what they manage (130 and 65 a second on 2026-12-03), and so do
+        // the purchase warm-up (8 in flight, up to its maximum) and each fixed rate's warm-up; a
+        // fixed rate takes its rate through its lead-in and window
+        long seconds = warmup.toSeconds() + duration.toSeconds();
+        long fixedRates = purchaseRates.stream().mapToLong(rate -> 150 * warmup.toSeconds() + rate * (duration.toSeconds() + 2)).sum();
+        int toBuy = (int) ((150 + 70) * seconds + fixedRates + 150 * purchaseWarmupMax.toSeconds());
         candidates = candidateNumbers(gatewayHttp, Math.max(2600, toBuy + 300));
         System.out.println("bench: " + candidates.size() + " candidate numbers from search");
       }
@@ -253,13 +265,15 @@ public final class BenchMain {
           warmPurchases(vertx, purchase, stackPids(pids));
         }
         // one at a time (the saga's own latency, nothing queued), what it sustains with 8 in flight
-        // (latency at that load, no backlog), then the issue's fixed rate
+        // (latency at that load, no backlog), then fixed rates up to the issue's
         results.add(LoadGenerator.closedLoop(vertx, "purchase saga, 1 in flight", 1, warmup, duration, purchase));
         report(results.get(results.size() - 1));
         results.add(LoadGenerator.closedLoop(vertx, "purchase saga, 8 in flight", 8, warmup, duration, purchase));
         report(results.get(results.size() - 1));
-        results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway", 150, 8, warmup, duration, purchase));
-        report(results.get(results.size() - 1));
+        for (int rate : purchaseRates) {
+          results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway, " + rate + "/s", rate, 8, warmup, duration, purchase));
+          report(results.get(results.size() - 1));
+        }
       }
       if ((wanted("assign") || wanted("routes")) && !owned.isEmpty()) {
         Map<String, String> agents = new HashMap<>();

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * VACUUM and ANALYZE of the service's own tables when the server's autovacuum is off (as on the
- * CI and development machines here), with autovacuum's default thresholds. Without it the
+ * CI and development machines here), with autovacuum's thresholds: its defaults, or a table's own
+ * {@code autovacuum_vacuum_scale_factor} and {@code autovacuum_analyze_scale_factor} where a
+ * migration set them (as for tables read only by their key, whose statistics change no plan: see
+ * the platform's migration V4), so that the server's autovacuum, where it is on, does the same. Without it the
  * tables that churn with every purchase (outbox, inbox, orders, holds) only ever grow dead rows,
  * and the planner never learns their sizes: a sweeper query on a partial index turned into a
  * sequential scan of every order ever made, once a second.
@@ -36,8 +40,16 @@ public final class TableMaintenance extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(TableMaintenance.class);
   private static final long LOCK_KEY = 0x6d61696e74L; // "maint"
   private static final String CANDIDATES = """
-      SELECT relname, n_live_tup, n_dead_tup, n_mod_since_analyze FROM pg_stat_user_tables
-      WHERE schemaname = current_schema()""";
+      SELECT s.relname, s.n_live_tup, s.n_dead_tup, s.n_mod_since_analyze,
+        coalesce((SELECT option_value::float8 FROM pg_options_to_table(c.reloptions)
+                  WHERE option_name = 'autovacuum_vacuum_scale_factor'), $1) AS vacuum_scale_factor,
+        coalesce((SELECT option_value::float8 FROM pg_options_to_table(c.reloptions)
+                  WHERE option_name = 'autovacuum_analyze_scale_factor'), $2) AS analyze_scale_factor
+      FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+      WHERE s.schemaname = current_schema()""";
+  /** PostgreSQL's defaults: a table is vacuumed when a fifth of its rows are dead, analyzed when a tenth changed. */
+  static final double DEFAULT_VACUUM_SCALE_FACTOR = 0.2;
+  static final double DEFAULT_ANALYZE_SCALE_FACTOR = 0.1;
 
   /** What a table needs now. */
   public enum Need {
@@ -62,10 +74,16 @@ public final class TableMaintenance extends VerticleBase {
 
   /** PostgreSQL's autovacuum rule with its default scale factors (0.2 of live rows dead, 0.1 changed). */
   public static Need need(long liveRows, long deadRows, long modifiedSinceAnalyze) {
-    if (deadRows > 50 + 0.2 * liveRows) {
+    return need(liveRows, deadRows, modifiedSinceAnalyze, DEFAULT_VACUUM_SCALE_FACTOR, DEFAULT_ANALYZE_SCALE_FACTOR);
+  }
+
+  /** PostgreSQL's autovacuum rule (a threshold of 50 rows plus a share of the live ones) with the table's scale factors. */
+  public static Need need(long liveRows, long deadRows, long modifiedSinceAnalyze, double vacuumScaleFactor,
+                          double analyzeScaleFactor) {
+    if (deadRows > 50 + vacuumScaleFactor * liveRows) {
       return Need.VACUUM_AND_ANALYZE;
     }
-    return modifiedSinceAnalyze > 50 + 0.1 * liveRows ? Need.ANALYZE : Need.NOTHING;
+    return modifiedSinceAnalyze > 50 + analyzeScaleFactor * liveRows ? Need.ANALYZE : Need.NOTHING;
   }
 
   @Override
@@ -98,7 +116,7 @@ public final class TableMaintenance extends VerticleBase {
           if (!locked.iterator().next().getBoolean(0)) {
             return Future.succeededFuture(List.<String>of());
           }
-          return conn.query(CANDIDATES).execute()
+          return conn.preparedQuery(CANDIDATES).execute(Tuple.of(DEFAULT_VACUUM_SCALE_FACTOR, DEFAULT_ANALYZE_SCALE_FACTOR))
               .compose(rows -> maintain(conn, rows))
               .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute());
         }))
@@ -124,7 +142,8 @@ public final class TableMaintenance extends VerticleBase {
     Future<Void> chain = Future.succeededFuture();
     for (Row table : tables) {
       String name = table.getString("relname");
-      Need need = need(table.getLong("n_live_tup"), table.getLong("n_dead_tup"), table.getLong("n_mod_since_analyze"));
+      Need need = need(table.getLong("n_live_tup"), table.getLong("n_dead_tup"), table.getLong("n_mod_since_analyze"),
+          table.getDouble("vacuum_scale_factor"), table.getDouble("analyze_scale_factor"));
       if (need == Need.NOTHING) {
         continue;
       }

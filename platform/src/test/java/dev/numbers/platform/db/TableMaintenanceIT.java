@@ -63,6 +63,34 @@ class TableMaintenanceIT {
   }
 
   @Test
+  void a_table_s_own_analyze_scale_factor_is_honoured(Infrastructure infra) throws Exception {
+    PgConnectOptions options = FreshDatabase.create(vertx, infra, "maintenance");
+    PgConnection setup = PgConnection.connect(vertx, options).await(30, TimeUnit.SECONDS);
+    setup.query("CREATE TABLE keyed (id int PRIMARY KEY) WITH (autovacuum_analyze_scale_factor = 1.0)").execute().await(10, TimeUnit.SECONDS);
+    setup.query("CREATE TABLE plain (id int PRIMARY KEY)").execute().await(10, TimeUnit.SECONDS);
+    setup.query("INSERT INTO keyed SELECT generate_series(1, 1000)").execute().await(10, TimeUnit.SECONDS);
+    setup.query("INSERT INTO plain SELECT generate_series(1, 1000)").execute().await(10, TimeUnit.SECONDS);
+    setup.query("ANALYZE keyed").execute().await(10, TimeUnit.SECONDS);
+    setup.query("ANALYZE plain").execute().await(10, TimeUnit.SECONDS);
+    // half as many rows again: past the default tenth, short of keyed's whole
+    setup.query("INSERT INTO keyed SELECT generate_series(1001, 1500)").execute().await(10, TimeUnit.SECONDS);
+    setup.query("INSERT INTO plain SELECT generate_series(1001, 1500)").execute().await(10, TimeUnit.SECONDS);
+    setup.close().await(10, TimeUnit.SECONDS); // a backend reports its row counts when it exits
+    Pool pool = Database.pool(vertx, options, 2);
+    TableMaintenance maintenance = new TableMaintenance(pool, "on", Duration.ofHours(1));
+
+    List<String> done = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!done.contains("plain") && System.nanoTime() < deadline) {
+      done = maintenance.runOnce().await(30, TimeUnit.SECONDS);
+      if (!done.contains("plain")) {
+        Thread.sleep(200);
+      }
+    }
+    assertThat(done).as("tables maintained in the round that analyzed plain").contains("plain").doesNotContain("keyed");
+  }
+
+  @Test
   void an_outbox_with_a_thousand_dead_rows_is_vacuumed_at_once_and_one_with_fewer_is_left(Infrastructure infra) throws Exception {
     PgConnectOptions options = FreshDatabase.create(vertx, infra, "maintenance");
     PgConnection churn = PgConnection.connect(vertx, options).await(30, TimeUnit.SECONDS);

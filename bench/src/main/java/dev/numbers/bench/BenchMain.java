@@ -401,7 +401,7 @@ public final class BenchMain {
 
   private static void waitForQuietMachine() throws Exception {
     long started = System.nanoTime();
-    long[] previous = cpuTicks();
+    long[] previous = MachineCpu.ticks();
     if (previous[0] == 0) {
       return; // no /proc/stat (not Linux): nothing to watch
     }
@@ -409,7 +409,7 @@ public final class BenchMain {
     double busy = 1;
     while (quietSamples < 2 && System.nanoTime() - started < QUIET_WAIT.toNanos()) {
       Thread.sleep(500);
-      long[] now = cpuTicks();
+      long[] now = MachineCpu.ticks();
       long total = now[0] - previous[0];
       busy = total <= 0 ? 1 : (double) (now[1] - previous[1]) / total;
       quietSamples = busy < QUIET_SHARE ? quietSamples + 1 : 0;
@@ -421,21 +421,6 @@ public final class BenchMain {
 
   private static final Duration QUIET_WAIT = Duration.ofSeconds(45);
   private static final double QUIET_SHARE = 0.15;
-
-  /** {all ticks, busy ticks} of the machine from /proc/stat; zeros where there is none. */
-  private static long[] cpuTicks() {
-    try {
-      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long all = 0;
-      for (int i = 1; i < fields.length; i++) {
-        all += Long.parseLong(fields[i]);
-      }
-      long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
-      return new long[] {all, all - idle};
-    } catch (IOException | RuntimeException e) {
-      return new long[] {0, 0};
-    }
-  }
 
   private Map<String, String> auth(String org) {
     return Map.of("Authorization", "Bearer " + tokens.get(org));
@@ -469,9 +454,9 @@ public final class BenchMain {
           result.scenario());
       return;
     }
-    System.out.printf("bench: %-34s %9.0f req/s  answered %6.0f/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  errors %d/%d%n",
+    System.out.printf("bench: %-34s %9.0f req/s  answered %6.0f/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  errors %d/%d  cpu %.2f ms/answer%n",
         result.scenario(), result.requestsPerSecond(), result.answeredPerSecond(), result.millis(50), result.millis(99),
-        result.millis(99.9), result.errors(), result.requests());
+        result.millis(99.9), result.errors(), result.requests(), result.cpuMillisPerAnswer());
   }
 
   private void printAndWrite(Path root, Map<String, Long> pids) throws IOException {
@@ -480,22 +465,24 @@ public final class BenchMain {
     System.out.println();
     // req/s: sent per second at a fixed rate, answered per second in a closed loop; answered/s:
     // answers within the measured window, what the target sustained (below a fixed rate it could not keep)
-    System.out.printf("%-34s %-24s %10s %10s %9s %9s %9s %8s %9s%n", "scenario", "mode", "req/s", "answered/s", "p50 ms", "p99 ms",
-        "p99.9 ms", "errors", "x base");
+    // cpu ms/ans: the whole machine's busy CPU time over the window per answer (generator included)
+    System.out.printf("%-34s %-24s %10s %10s %9s %9s %9s %8s %9s %11s%n", "scenario", "mode", "req/s", "answered/s", "p50 ms", "p99 ms",
+        "p99.9 ms", "errors", "x base", "cpu ms/ans");
     JsonArray scenarios = new JsonArray();
     for (LoadGenerator.Result result : results) {
       if (result.scenario().startsWith("baseline")) {
         baseline = result.requestsPerSecond();
       }
       double ratio = result.requestsPerSecond() / baseline;
-      System.out.printf("%-34s %-24s %10.0f %10.0f %9.2f %9.2f %9.2f %8d %9.2f%n", result.scenario(), result.mode(),
+      System.out.printf("%-34s %-24s %10.0f %10.0f %9.2f %9.2f %9.2f %8d %9.2f %11.2f%n", result.scenario(), result.mode(),
           result.requestsPerSecond(), result.answeredPerSecond(), result.millis(50), result.millis(99), result.millis(99.9),
-          result.errors(), ratio);
+          result.errors(), ratio, result.cpuMillisPerAnswer());
       scenarios.add(new JsonObject().put("scenario", result.scenario()).put("mode", result.mode())
           .put("requests", result.requests()).put("errors", result.errors()).put("seconds", result.seconds())
           .put("requestsPerSecond", result.requestsPerSecond()).put("answeredPerSecond", result.answeredPerSecond())
           .put("p50Ms", result.millis(50)).put("p99Ms", result.millis(99))
-          .put("p999Ms", result.millis(99.9)).put("ratioToBaseline", Double.isNaN(ratio) ? null : ratio));
+          .put("p999Ms", result.millis(99.9)).put("ratioToBaseline", Double.isNaN(ratio) ? null : ratio)
+          .put("cpuMillisPerAnswer", Double.isNaN(result.cpuMillisPerAnswer()) ? null : result.cpuMillisPerAnswer()));
     }
     System.out.println();
     System.out.println("HTTP statuses per scenario: " + statuses);

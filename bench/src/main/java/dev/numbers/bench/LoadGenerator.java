@@ -35,9 +35,10 @@ final class LoadGenerator {
    * target falls behind); for a closed loop every request is answered within it.
    */
   record Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros,
-                long answeredInWindow) {
-    Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros) {
-      this(scenario, mode, requests, errors, seconds, latencyMicros, requests);
+                long answeredInWindow, double cpuMillisPerAnswer) {
+    Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros,
+           double cpuMillisPerAnswer) {
+      this(scenario, mode, requests, errors, seconds, latencyMicros, requests, cpuMillisPerAnswer);
     }
 
     /** Requests per second of the window: sent at a fixed rate, answered in a closed loop. */
@@ -65,9 +66,11 @@ final class LoadGenerator {
                            Supplier<Future<Boolean>> request) throws Exception {
     run(vertx, concurrency, warmup, null, request);
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    long[] cpuBefore = MachineCpu.ticks();
     long[] counts = run(vertx, concurrency, duration, histogram, request);
+    long[] cpuAfter = MachineCpu.ticks();
     return new Result(scenario, "closed loop, " + concurrency + " in flight", counts[0], counts[1],
-        duration.toNanos() / 1e9, histogram);
+        duration.toNanos() / 1e9, histogram, MachineCpu.millisPerAnswer(cpuBefore, cpuAfter, counts[0]));
   }
 
   /** Sends requests with {@code concurrency} in flight for {@code duration}, measuring nothing. */
@@ -153,9 +156,10 @@ final class LoadGenerator {
                           Duration duration, Supplier<Future<Boolean>> request) throws Exception {
     run(vertx, warmupConcurrency, warmup, null, request);
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-    long[] counts = schedule(vertx, ratePerSecond, LEAD_IN, duration, histogram, request);
+    long[][] cpu = new long[2][];
+    long[] counts = schedule(vertx, ratePerSecond, LEAD_IN, duration, histogram, request, cpu);
     return new Result(scenario, "fixed rate " + ratePerSecond + "/s", counts[0], counts[1], duration.toNanos() / 1e9, histogram,
-        counts[2]);
+        counts[2], MachineCpu.millisPerAnswer(cpu[0], cpu[1], counts[2]));
   }
 
   /**
@@ -166,10 +170,11 @@ final class LoadGenerator {
    * answered before the window began, and the window started from an empty system: at 150
    * purchases/s its first seconds measured the ramp).
    *
+   * @param cpu receives the machine's CPU ticks at the window's start and end
    * @return {requests sent in the window, their errors, answers that arrived within the window}
    */
   private static long[] schedule(Vertx vertx, int ratePerSecond, Duration leadIn, Duration duration, Histogram histogram,
-                                 Supplier<Future<Boolean>> request) throws Exception {
+                                 Supplier<Future<Boolean>> request, long[][] cpu) throws Exception {
     long leadInRequests = ratePerSecond * leadIn.toMillis() / 1000;
     long[] total = {leadInRequests + ratePerSecond * duration.toMillis() / 1000}; // less when the scenario runs out
     double intervalNanos = 1e9 / ratePerSecond;
@@ -182,6 +187,8 @@ final class LoadGenerator {
       long start = System.nanoTime();
       long windowStart = start + leadIn.toNanos();
       long windowEnd = windowStart + duration.toNanos();
+      vertx.setTimer(leadIn.toMillis(), id -> cpu[0] = MachineCpu.ticks());
+      vertx.setTimer(leadIn.toMillis() + duration.toMillis(), id -> cpu[1] = MachineCpu.ticks());
       vertx.setPeriodic(1, timer -> {
         long due = Math.min(total[0], (long) ((System.nanoTime() - start) / intervalNanos) + 1);
         while (issued[0] < due) {

@@ -45,7 +45,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   /** @param jvmOptions the broker JVM's JIT flags (see {@link #jvmOptions(String)}) */
   public static KafkaBrokerProcess start(Path dir, String jvmOptions) throws IOException {
-    return start(dir, Ports.free(), Ports.free(), true, jvmOptions);
+    List<Integer> ports = Ports.free(2);
+    return start(dir, ports.get(0), ports.get(1), true, jvmOptions);
   }
 
   /** Starts a broker on fixed ports, e.g. to restart one over the same log directory ({@code format} false). */

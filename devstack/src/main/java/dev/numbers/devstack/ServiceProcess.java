@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One service running as its own JVM ({@code java -jar <module>/target/<module>.jar}), logging to a file. */
 public final class ServiceProcess implements AutoCloseable {
 
+  private static final Pattern HEALTH_SERVICE = Pattern.compile("\"service\"\\s*:\\s*\"([^\"]+)\"");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final String module;
@@ -100,16 +103,25 @@ public final class ServiceProcess implements AutoCloseable {
     return value == null ? defaultValue : value;
   }
 
-  /** Waits until {@code /health/ready} answers 200; fails early with the log's tail if the process died. */
+  /**
+   * Waits until {@code /health/ready} answers 200 naming this module; fails early with the log's
+   * tail if the process died or another module answers on its port.
+   */
   public void awaitReady(Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(module + " exited with " + process.exitValue() + ":\n" + tail(8));
+        String tail = tail(8);
+        String failure = module + " exited with " + process.exitValue() + ":\n" + tail;
+        throw tail.contains("port " + port + " is not free") ? new PortTaken(module, failure) : new IllegalStateException(failure);
       }
       try {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health/ready"))
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        String answering = answeringService(response.body());
+        if (answering != null && !answering.equals(module)) {
+          throw new PortTaken(module, module + "'s port " + port + " is answered by " + answering + ":\n" + tail(8));
+        }
         if (response.statusCode() == 200) {
           return;
         }
@@ -119,6 +131,26 @@ public final class ServiceProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException(module + " was not ready within " + timeout.toSeconds() + " s:\n" + tail(8));
+  }
+
+  /** Another process took the port this module was told to listen on. */
+  public static final class PortTaken extends IllegalStateException {
+    private final String module;
+
+    PortTaken(String module, String message) {
+      super(message);
+      this.module = module;
+    }
+
+    public String module() {
+      return module;
+    }
+  }
+
+  /** The {@code service} a health answer names, or null when it names none. */
+  static String answeringService(String healthBody) {
+    Matcher service = HEALTH_SERVICE.matcher(healthBody == null ? "" : healthBody);
+    return service.find() ? service.group(1) : null;
   }
 
   public String tail(int lines) throws IOException {

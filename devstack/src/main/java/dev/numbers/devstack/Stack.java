@@ -19,6 +19,8 @@ public final class Stack implements AutoCloseable {
   /** Module name and default port, in start order. */
   public static final Map<String, Integer> MODULES = orderedModules();
 
+  private static final int START_ATTEMPTS = 3;
+
   private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
   private final Map<String, String> environment;
 
@@ -46,11 +48,41 @@ public final class Stack implements AutoCloseable {
    */
   public static Stack start(Infrastructure infrastructure, Path runDir, Map<String, Integer> ports,
                             Map<String, String> extraEnv, Consumer<String> progress) throws IOException, InterruptedException {
-    Map<String, Integer> chosen = new LinkedHashMap<>();
-    MODULES.forEach((module, port) -> {
-      int wanted = ports.getOrDefault(module, port);
-      chosen.put(module, wanted == 0 ? Ports.free() : wanted);
+    Map<String, Integer> wanted = new LinkedHashMap<>();
+    MODULES.forEach((module, defaultPort) -> {
+      int port = ports.getOrDefault(module, defaultPort);
+      if (port != 0) {
+        Ports.requireFree(port, module);
+      }
+      wanted.put(module, port);
     });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(infrastructure, runDir, withFreePorts(wanted), extraEnv, progress);
+      } catch (ServiceProcess.PortTaken e) {
+        // a port chosen here was free when chosen but taken before its module bound it
+        if (wanted.get(e.module()) != 0 || attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        String firstLine = e.getMessage().lines().findFirst().orElse("").replaceAll(":$", "");
+        progress.accept("  " + firstLine + "; starting again on other ports");
+      }
+    }
+  }
+
+  /** Every module that asked for port 0 gets a distinct free port. */
+  private static Map<String, Integer> withFreePorts(Map<String, Integer> wanted) {
+    List<String> anyPort = wanted.entrySet().stream().filter(entry -> entry.getValue() == 0).map(Map.Entry::getKey).toList();
+    List<Integer> free = Ports.free(anyPort.size());
+    Map<String, Integer> chosen = new LinkedHashMap<>(wanted);
+    for (int i = 0; i < anyPort.size(); i++) {
+      chosen.put(anyPort.get(i), free.get(i));
+    }
+    return chosen;
+  }
+
+  private static Stack startOnce(Infrastructure infrastructure, Path runDir, Map<String, Integer> chosen,
+                                 Map<String, String> extraEnv, Consumer<String> progress) throws IOException, InterruptedException {
     Map<String, String> env = new HashMap<>(infrastructure.serviceEnvironment());
     env.put("NUMBERS_CARRIER_URL", "http://127.0.0.1:" + chosen.get("carrier-sandbox"));
     env.put("NUMBERS_INVENTORY_URL", "http://127.0.0.1:" + chosen.get("inventory-service"));

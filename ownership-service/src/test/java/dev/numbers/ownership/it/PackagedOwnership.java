@@ -49,16 +49,29 @@ final class PackagedOwnership implements AutoCloseable {
     db = Database.pool(vertx, Database.databaseOptions(new Config(Map.of(Database.PG_URL, infra.pgUrl())), database), 2);
   }
 
-  /** Starts one more process of the packaged service and waits until it is ready. */
+  /**
+   * Starts one more process of the packaged service and waits until it is ready. The port is
+   * chosen here and bound by the child later: when something took it in between, the child
+   * starts again on another.
+   */
   ServiceProcess launch() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
+    for (int attempt = 1; ; attempt++) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      ServiceProcess process = new ServiceProcess("ownership-service", port, environment,
+          Path.of("target", "restart-logs", logName + "-" + (++launches) + ".log").toAbsolutePath());
+      try {
+        process.start().awaitReady(Duration.ofSeconds(90));
+        return process;
+      } catch (ServiceProcess.PortTaken taken) {
+        process.kill();
+        if (attempt == 3) {
+          throw taken;
+        }
+      }
     }
-    ServiceProcess process = new ServiceProcess("ownership-service", port, environment,
-        Path.of("target", "restart-logs", logName + "-" + (++launches) + ".log").toAbsolutePath());
-    process.start().awaitReady(Duration.ofSeconds(90));
-    return process;
   }
 
   @Override

@@ -25,10 +25,10 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,10 +168,12 @@ public final class ServiceRuntime {
     return client.connect(port, host).compose(socket -> socket.close()).eventually(client::close);
   }
 
+  /** One negative port per service asking for port 0 in this process: see {@link #startHttp}. */
+  private static final AtomicInteger RANDOM_PORT_GROUPS = new AtomicInteger();
+
   private static Future<Integer> startHttp(Vertx vertx, ServiceDefinition definition, ServiceContext context, Config config,
                                            Pool pool, boolean kafka) {
     int port = config.getInt(HTTP_PORT, definition.defaultPort());
-    int chosen = port == 0 ? freePort() : port;
     int instances = config.getInt(HTTP_INSTANCES, Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
     Health health = new Health(definition.name());
     if (pool != null) {
@@ -185,20 +187,21 @@ public final class ServiceRuntime {
     }
     long bodyLimit = config.getLong(BODY_LIMIT, 64 * 1024);
     boolean accessLog = config.getBoolean("NUMBERS_ACCESS_LOG", true);
-    return vertx.deployVerticle(() -> new HttpVerticle(definition, context, health, chosen, bodyLimit, accessLog),
-            new DeploymentOptions().setInstances(instances))
-        .map(id -> chosen)
-        .recover(failure -> Future.failedFuture(new StartupFailure(definition.name() + " cannot start: port " + chosen
-            + " is not free (" + failure.getMessage() + "). Set " + HTTP_PORT + " to another port", failure)));
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
+    // port 0: the kernel chooses while binding, and the service's instances share that port:
+    // Vert.x shares one random port among the servers asking for the same negative port, so each
+    // service asks for a negative port of its own (a port chosen first and bound later could be
+    // taken by another process in between)
+    int listenOn = port == 0 ? -RANDOM_PORT_GROUPS.incrementAndGet() : port;
+    List<HttpVerticle> started = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(definition, context, health, listenOn, bodyLimit, accessLog);
+          started.add(verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(instances))
+        .map(id -> started.get(0).boundPort())
+        .recover(failure -> Future.failedFuture(new StartupFailure(definition.name() + " cannot start: port "
+            + (port == 0 ? "chosen by the kernel" : port) + " is not free (" + failure.getMessage() + "). Set " + HTTP_PORT
+            + " to another port", failure)));
   }
 
   /** The common router: request ids, access log, body limit, health, the service's routes, problem+json. */
@@ -230,6 +233,7 @@ public final class ServiceRuntime {
     private final int port;
     private final long bodyLimit;
     private final boolean accessLog;
+    private volatile int boundPort;
 
     HttpVerticle(ServiceDefinition definition, ServiceContext context, Health health, int port, long bodyLimit, boolean accessLog) {
       this.definition = definition;
@@ -252,7 +256,13 @@ public final class ServiceRuntime {
           .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
       return vertx.createHttpServer(options)
           .requestHandler(router)
-          .listen();
+          .listen()
+          .onSuccess(server -> boundPort = server.actualPort());
+    }
+
+    /** The port this instance listens on, once started (the kernel's choice when asked for 0). */
+    int boundPort() {
+      return boundPort;
     }
   }
 }

@@ -46,7 +46,14 @@ public final class BrokerMain {
     Thread readiness = new Thread(() -> awaitAndMark(bootstrap, ready), "broker-readiness");
     readiness.setDaemon(true);
     readiness.start();
-    kafka.Kafka.main(new String[] {properties});
+    try {
+      kafka.Kafka.main(new String[] {properties});
+    } catch (Throwable startupFailed) {
+      // Kafka logs the cause, then calls Exit, which throws here (the procedures were reset
+      // after formatting): its own threads would keep this JVM alive without a broker
+      startupFailed.printStackTrace();
+      Runtime.getRuntime().halt(1);
+    }
   }
 
   private static void awaitAndMark(String bootstrap, Path ready) {

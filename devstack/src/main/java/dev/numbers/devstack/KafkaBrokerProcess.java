@@ -9,8 +9,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The real Apache Kafka broker from Maven Central ({@code kafka_2.13}), KRaft combined mode
@@ -45,8 +47,46 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   /** @param jvmOptions the broker JVM's JIT flags (see {@link #jvmOptions(String)}) */
   public static KafkaBrokerProcess start(Path dir, String jvmOptions) throws IOException {
-    List<Integer> ports = Ports.free(2);
-    return start(dir, ports.get(0), ports.get(1), true, jvmOptions);
+    return start(dir, jvmOptions, () -> Ports.free(2));
+  }
+
+  /**
+   * On ports from {@code freePorts} (the broker's, then the controller's). They are free when
+   * chosen but bound by the child a second later: when something took one meanwhile, the broker
+   * starts again, freshly formatted, on others.
+   */
+  static KafkaBrokerProcess start(Path dir, String jvmOptions, Supplier<List<Integer>> freePorts) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      List<Integer> ports = freePorts.get();
+      try {
+        return start(dir, ports.get(0), ports.get(1), true, jvmOptions);
+      } catch (PortTaken taken) {
+        if (attempt == START_ATTEMPTS) {
+          throw taken;
+        }
+        deleteRecursively(dir.resolve("data"));
+      }
+    }
+  }
+
+  private static final int START_ATTEMPTS = 3;
+
+  /** The broker exited because one of its ports was taken. */
+  static final class PortTaken extends IllegalStateException {
+    PortTaken(String message) {
+      super(message);
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** Starts a broker on fixed ports, e.g. to restart one over the same log directory ({@code format} false). */
@@ -64,17 +104,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     if (!Files.isDirectory(libs)) {
       throw new IllegalStateException("the broker classpath " + libs + " is missing: run 'mvn -pl devstack package' (./numbers does)");
     }
-    String classpath = ownCodeSource() + File.pathSeparator + libs + File.separator + "*";
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+    Path logging = libs.resolveSibling("broker-lib");
+    String classpath = ownCodeSource() + File.pathSeparator + libs + File.separator + "*"
+        + File.pathSeparator + logging + File.separator + "*";
+    // warnings and errors to broker.log (INFO would be a few hundred lines a start), but for the
+    // readiness probe's client, which warns of every refused connection while the broker starts
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients=error",
+        "-Dorg.slf4j.simpleLogger.logFile=System.out"));
     command.addAll(List.of(jvmOptions.split("\\s+")));
     command.addAll(List.of("-cp", classpath, BrokerMain.class.getName(),
         String.valueOf(ProcessHandle.current().pid()), properties.toString(), ready.toString(), format ? clusterId() : "-"));
+    Path log = dir.resolve("broker.log");
+    long logBefore = Files.exists(log) ? Files.size(log) : 0;
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     KafkaBrokerProcess broker = new KafkaBrokerProcess(process, "127.0.0.1:" + port, dir, port, jvmOptions);
-    broker.awaitReady(ready, Duration.ofSeconds(90));
+    broker.awaitReady(ready, logBefore, Duration.ofSeconds(90));
     return broker;
   }
 
@@ -137,15 +185,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady(Path ready, Duration timeout) throws IOException {
+  /** @param logBefore the size of broker.log before this start: what follows is this start's */
+  private void awaitReady(Path ready, long logBefore, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.exists(ready)) {
         return;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + dir.resolve("broker.log")
-            + ":\n" + tail(dir.resolve("broker.log")));
+        Path log = dir.resolve("broker.log");
+        String failure = "the Kafka broker exited with " + process.exitValue() + "; see " + log + ":\n" + tail(log);
+        throw thisStart(log, logBefore).contains("Address already in use") ? new PortTaken(failure) : new IllegalStateException(failure);
       }
       try {
         Thread.sleep(100);
@@ -156,6 +206,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IllegalStateException("the Kafka broker was not ready within " + timeout.toSeconds() + " s; see " + dir.resolve("broker.log"));
+  }
+
+  private static String thisStart(Path log, long logBefore) throws IOException {
+    byte[] all = Files.readAllBytes(log);
+    int from = (int) Math.min(logBefore, all.length);
+    return new String(all, from, all.length - from, StandardCharsets.UTF_8);
   }
 
   private static String tail(Path log) throws IOException {

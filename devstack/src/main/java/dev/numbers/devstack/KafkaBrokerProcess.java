@@ -61,20 +61,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       try {
         return start(dir, ports.get(0), ports.get(1), true, jvmOptions);
       } catch (PortTaken taken) {
-        if (attempt == START_ATTEMPTS) {
+        if (attempt == PortTaken.ATTEMPTS) {
           throw taken;
         }
         deleteRecursively(dir.resolve("data"));
       }
-    }
-  }
-
-  private static final int START_ATTEMPTS = 3;
-
-  /** The broker exited because one of its ports was taken. */
-  static final class PortTaken extends IllegalStateException {
-    PortTaken(String message) {
-      super(message);
     }
   }
 
@@ -195,7 +186,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       if (!process.isAlive()) {
         Path log = dir.resolve("broker.log");
         String failure = "the Kafka broker exited with " + process.exitValue() + "; see " + log + ":\n" + tail(log);
-        throw thisStart(log, logBefore).contains("Address already in use") ? new PortTaken(failure) : new IllegalStateException(failure);
+        throw thisStart(log, logBefore).contains("Address already in use") ? new PortTaken("kafka", failure) : new IllegalStateException(failure);
       }
       try {
         Thread.sleep(100);

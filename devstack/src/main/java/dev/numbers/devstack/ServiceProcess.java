@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,26 @@ public final class ServiceProcess implements AutoCloseable {
   private final Map<String, String> environment;
   private final Path log;
   private Process process;
+
+  /**
+   * Starts {@code module} on a port chosen here and waits until it is ready; when the port was
+   * taken before the child bound it, starts it again on another. {@code log} names each start's log.
+   */
+  public static ServiceProcess startOnFreePort(String module, Map<String, String> environment, Supplier<Path> log,
+                                               Duration timeout) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      ServiceProcess process = new ServiceProcess(module, Ports.free(), environment, log.get());
+      try {
+        process.start().awaitReady(timeout);
+        return process;
+      } catch (PortTaken taken) {
+        process.kill();
+        if (attempt == PortTaken.ATTEMPTS) {
+          throw taken;
+        }
+      }
+    }
+  }
 
   public ServiceProcess(String module, int port, Map<String, String> environment, Path log) {
     this.module = module;
@@ -131,20 +152,6 @@ public final class ServiceProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException(module + " was not ready within " + timeout.toSeconds() + " s:\n" + tail(8));
-  }
-
-  /** Another process took the port this module was told to listen on. */
-  public static final class PortTaken extends IllegalStateException {
-    private final String module;
-
-    PortTaken(String module, String message) {
-      super(message);
-      this.module = module;
-    }
-
-    public String module() {
-      return module;
-    }
   }
 
   /** The {@code service} a health answer names, or null when it names none. */

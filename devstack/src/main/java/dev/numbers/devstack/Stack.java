@@ -19,8 +19,6 @@ public final class Stack implements AutoCloseable {
   /** Module name and default port, in start order. */
   public static final Map<String, Integer> MODULES = orderedModules();
 
-  private static final int START_ATTEMPTS = 3;
-
   private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
   private final Map<String, String> environment;
 
@@ -59,9 +57,9 @@ public final class Stack implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         return startOnce(infrastructure, runDir, withFreePorts(wanted), extraEnv, progress);
-      } catch (ServiceProcess.PortTaken e) {
+      } catch (PortTaken e) {
         // a port chosen here was free when chosen but taken before its module bound it
-        if (wanted.get(e.module()) != 0 || attempt == START_ATTEMPTS) {
+        if (wanted.get(e.module()) != 0 || attempt == PortTaken.ATTEMPTS) {
           throw e;
         }
         String firstLine = e.getMessage().lines().findFirst().orElse("").replaceAll(":$", "");

@@ -7,7 +7,6 @@ import dev.numbers.platform.config.Config;
 import dev.numbers.platform.db.Database;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -49,29 +48,10 @@ final class PackagedOwnership implements AutoCloseable {
     db = Database.pool(vertx, Database.databaseOptions(new Config(Map.of(Database.PG_URL, infra.pgUrl())), database), 2);
   }
 
-  /**
-   * Starts one more process of the packaged service and waits until it is ready. The port is
-   * chosen here and bound by the child later: when something took it in between, the child
-   * starts again on another.
-   */
+  /** Starts one more process of the packaged service and waits until it is ready. */
   ServiceProcess launch() throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      ServiceProcess process = new ServiceProcess("ownership-service", port, environment,
-          Path.of("target", "restart-logs", logName + "-" + (++launches) + ".log").toAbsolutePath());
-      try {
-        process.start().awaitReady(Duration.ofSeconds(90));
-        return process;
-      } catch (ServiceProcess.PortTaken taken) {
-        process.kill();
-        if (attempt == 3) {
-          throw taken;
-        }
-      }
-    }
+    return ServiceProcess.startOnFreePort("ownership-service", environment,
+        () -> Path.of("target", "restart-logs", logName + "-" + (++launches) + ".log").toAbsolutePath(), Duration.ofSeconds(90));
   }
 
   @Override

@@ -199,9 +199,10 @@ public final class ServiceRuntime {
           return verticle;
         }, new DeploymentOptions().setInstances(instances))
         .map(id -> started.get(0).boundPort())
-        .recover(failure -> Future.failedFuture(new StartupFailure(definition.name() + " cannot start: port "
-            + (port == 0 ? "chosen by the kernel" : port) + " is not free (" + failure.getMessage() + "). Set " + HTTP_PORT
-            + " to another port", failure)));
+        .recover(failure -> Future.failedFuture(new StartupFailure(port == 0
+            ? definition.name() + " cannot start: no port to listen on (" + failure.getMessage() + ")"
+            : definition.name() + " cannot start: port " + port + " is not free (" + failure.getMessage() + "). Set "
+                + HTTP_PORT + " to another port", failure)));
   }
 
   /** The common router: request ids, access log, body limit, health, the service's routes, problem+json. */

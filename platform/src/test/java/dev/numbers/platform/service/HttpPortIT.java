@@ -31,22 +31,22 @@ class HttpPortIT {
   /** A service answering, on {@code /thread}, the event loop that took the request. */
   private static ServiceDefinition probe(String name) {
     return new ServiceDefinition() {
-    public String name() {
-      return name;
-    }
+      public String name() {
+        return name;
+      }
 
-    public int defaultPort() {
-      return 0;
-    }
+      public int defaultPort() {
+        return 0;
+      }
 
-    public String defaultDatabase() {
-      return "numbers_port_probe";
-    }
+      public String defaultDatabase() {
+        return "numbers_port_probe";
+      }
 
-    public void routes(Router router, ServiceContext context) {
-      router.get("/thread").handler(ctx -> ctx.response().end(Thread.currentThread().getName()));
-    }
-  };
+      public void routes(Router router, ServiceContext context) {
+        router.get("/thread").handler(ctx -> ctx.response().end(Thread.currentThread().getName()));
+      }
+    };
   }
 
   @AfterEach

@@ -131,12 +131,14 @@ class OutboxRelayIT {
     try {
       Row settings = session.query("""
           SELECT current_setting('tcp_keepalives_idle') AS idle, current_setting('tcp_keepalives_interval') AS every,
-                 current_setting('tcp_keepalives_count') AS probes, current_setting('synchronous_commit') AS sync""")
+                 current_setting('tcp_keepalives_count') AS probes, current_setting('synchronous_commit') AS sync,
+                 current_setting('plan_cache_mode') AS plans""")
           .execute().await(10, TimeUnit.SECONDS).iterator().next();
       assertThat(settings.getString("idle")).isEqualTo(String.valueOf(OutboxRelay.KEEPALIVE_IDLE_S));
       assertThat(settings.getString("every")).isEqualTo(String.valueOf(OutboxRelay.KEEPALIVE_INTERVAL_S));
       assertThat(settings.getString("probes")).isEqualTo(String.valueOf(OutboxRelay.KEEPALIVE_COUNT));
       assertThat(settings.getString("sync")).isEqualTo("off");
+      assertThat(settings.getString("plans")).isEqualTo("force_generic_plan");
     } finally {
       session.close().await(10, TimeUnit.SECONDS);
     }

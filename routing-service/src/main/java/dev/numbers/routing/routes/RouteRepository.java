@@ -38,6 +38,9 @@ public final class RouteRepository {
       SELECT DISTINCT ON (e164) %s FROM routes
       WHERE status <> 'released'%%s
       ORDER BY e164, updated_at DESC, version DESC""".formatted(COLUMNS);
+  private static final String ALL_LIVE = LIVE.formatted("");
+  private static final String ONE_LIVE = LIVE.formatted(" AND e164 = $1");
+  private static final String SOME_LIVE = LIVE.formatted(" AND e164 = ANY($1)");
 
   private final Pool pool;
 
@@ -64,7 +67,7 @@ public final class RouteRepository {
 
   /** Every live route (status other than released), one per E.164. */
   public Future<List<Route>> allLive() {
-    return pool.query(LIVE.formatted("")).execute().map(RouteRepository::toRoutes);
+    return pool.query(ALL_LIVE).execute().map(RouteRepository::toRoutes);
   }
 
   /**
@@ -74,9 +77,9 @@ public final class RouteRepository {
    */
   public Future<List<Route>> live(List<String> e164s) {
     if (e164s.size() == 1) {
-      return pool.preparedQuery(LIVE.formatted(" AND e164 = $1")).execute(Tuple.of(e164s.get(0))).map(RouteRepository::toRoutes);
+      return pool.preparedQuery(ONE_LIVE).execute(Tuple.of(e164s.get(0))).map(RouteRepository::toRoutes);
     }
-    return pool.preparedQuery(LIVE.formatted(" AND e164 = ANY($1)"))
+    return pool.preparedQuery(SOME_LIVE)
         .execute(Tuple.tuple().addArrayOfString(e164s.toArray(new String[0])))
         .map(RouteRepository::toRoutes);
   }

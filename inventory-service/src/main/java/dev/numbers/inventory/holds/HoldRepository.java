@@ -27,9 +27,16 @@ public final class HoldRepository {
 
   private static final String BY_ID = "SELECT" + COLUMNS + "FROM holds WHERE id = $1";
 
+  /**
+   * The number's one active hold (its partial unique index), expired when it lapsed. Written as a
+   * lookup by E.164 first: with {@code e164 = $1 AND expires_at <= $2} side by side, a plan made for
+   * the current time chose the expiry index as cheaper than the generic plan, so PostgreSQL planned
+   * the statement again at nearly every call (11,000 times in 17,000 calls of a bench run).
+   */
   private static final String EXPIRE_LAPSED_FOR_NUMBER = """
       UPDATE holds SET status = 'expired', ended_at = $2
-       WHERE e164 = $1 AND status = 'active' AND expires_at <= $2
+       WHERE id = (SELECT id FROM holds WHERE e164 = $1 AND status = 'active')
+         AND status = 'active' AND expires_at <= $2
       RETURNING """ + COLUMNS;
 
   private static final String LOCK_ORG = "SELECT pg_advisory_xact_lock(hashtextextended('holds:' || $1, 0))";

@@ -1,6 +1,7 @@
 package dev.numbers.carrier.orders;
 
 import dev.numbers.platform.db.Database;
+import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -70,14 +71,19 @@ public final class OrderRepository {
   public Future<Placement> place(String e164, String customerReference, long setupCostMinor, long monthlyCostMinor,
                                  String currency) {
     UUID id = UUID.randomUUID();
-    return pool.withTransaction(tx -> lockNumber(tx, e164)
-            .compose(locked -> tx.preparedQuery("""
-                    INSERT INTO carrier_orders (id, phone_number, customer_reference, status, setup_cost_minor,
-                                                monthly_cost_minor, currency)
-                    SELECT $1, $2, $3, 'active', $4, $5, $6
-                    WHERE NOT EXISTS (SELECT 1 FROM sold_elsewhere WHERE phone_number = $2)
-                    RETURNING\s""" + COLUMNS)
-                .execute(Tuple.of(id, e164, customerReference, setupCostMinor, monthlyCostMinor, currency))))
+    return pool.withTransaction(tx -> {
+          // sent together: the connection runs the insert after the lock was granted, without a
+          // round trip in between
+          Future<?> locked = lockNumber(tx, e164);
+          Future<RowSet<Row>> inserted = tx.preparedQuery("""
+                  INSERT INTO carrier_orders (id, phone_number, customer_reference, status, setup_cost_minor,
+                                              monthly_cost_minor, currency)
+                  SELECT $1, $2, $3, 'active', $4, $5, $6
+                  WHERE NOT EXISTS (SELECT 1 FROM sold_elsewhere WHERE phone_number = $2)
+                  RETURNING\s""" + COLUMNS)
+              .execute(Tuple.of(id, e164, customerReference, setupCostMinor, monthlyCostMinor, currency));
+          return Pipelined.all(locked, inserted).map(done -> inserted.result());
+        })
         .<Placement>map(rows -> {
           Optional<Order> placed = first(rows);
           return placed.isPresent() ? new Placement.Placed(placed.get()) : new Placement.Taken();

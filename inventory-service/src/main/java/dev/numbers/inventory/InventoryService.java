@@ -97,10 +97,8 @@ public final class InventoryService implements ServiceDefinition {
     ctx.put(Downstream.class, downstream);
     sweeper.schedule(ctx.vertx(), config.getDuration("NUMBERS_HOLD_SWEEP_INTERVAL", Duration.ofSeconds(5)));
 
-    // one consumer for the saga's commands and the owned-number events: ownership writes ClaimHold
-    // with purchase_requested, and ConsumeHold with purchased, in one transaction, so its relay
-    // publishes them in one batch and they reach this service in one fetch (two consumers took
-    // two fetches, and two transactions, for them)
+    // one consumer (see ServiceContext.consume): ownership writes ClaimHold with purchase_requested,
+    // and ConsumeHold with purchased, in one transaction
     return ctx.consume("commands", Set.of(Topics.INVENTORY_COMMANDS, Topics.OWNERSHIP_EVENTS), consumer -> consumer
             .prepareThenInTransaction(SagaCommand.ClaimHold.TYPE, commands::claimHold)
             .inTransaction(SagaCommand.ConsumeHold.TYPE, commands::consumeHold)

@@ -100,9 +100,8 @@ public final class OwnershipService implements ServiceDefinition {
     List<String> replyTypes = List.of(SagaReply.HoldClaimed.TYPE, SagaReply.HoldRejected.TYPE, SagaReply.WalletDebited.TYPE,
         SagaReply.DebitDeclined.TYPE, SagaReply.WalletRefunded.TYPE);
     return waiter.start()
-        // the wallet's events with its replies: it writes wallet.debited with WalletDebited in one
-        // transaction, so they arrive in one fetch (a consumer of their own took a second fetch
-        // per purchase for an event it skips)
+        // the wallet's events with its replies (see ServiceContext.consume): it writes
+        // wallet.debited with WalletDebited in one transaction
         .compose(listening -> ctx.consume("saga", Set.of(Topics.SAGA_REPLIES, Topics.WALLET_EVENTS), consumer -> {
           replyTypes.forEach(type -> consumer.inTransaction(type, runner::onReply));
           consumer.on(SagaReply.RenewalCharged.TYPE, billing::onReply).on(SagaReply.RenewalDeclined.TYPE, billing::onReply)

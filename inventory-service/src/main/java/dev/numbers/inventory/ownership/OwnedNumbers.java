@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OwnedNumbers {
 
+  /** The projection's inbox name (also the name of the group that read it before the commands consumer did). */
   public static final String CONSUMER = "inventory-service.owned-numbers";
   private static final Logger log = LoggerFactory.getLogger(OwnedNumbers.class);
 

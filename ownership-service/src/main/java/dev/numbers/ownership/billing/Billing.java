@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class Billing {
 
   public static final String SOURCE = "ownership-service";
-  /** Inbox consumer names (distinct from the saga's). */
+  /** Inbox consumer names (distinct from the saga's; the top-ups are read by the saga's group). */
   static final String REPLY_CONSUMER = "ownership-service.billing";
   static final String WALLET_CONSUMER = "ownership-service.wallet";
   public static final String UNPAID = "renewal_unpaid";

@@ -59,6 +59,11 @@ public final class ServiceContext {
   /**
    * Deploys a consumer of this service's group ({@code <service>.<name>}) on the given topics; its
    * {@link EventConsumer#inTransaction} handlers run their transactions on this service's pool.
+   *
+   * <p>Topics whose records a peer writes in one transaction belong in one consumer: the peer's
+   * outbox relay publishes them in one batch, so one consumer gets them in one fetch (and, under
+   * load, applies them in one transaction), where two consumers each took a fetch of their own,
+   * often one only to skip a record. A handler's inbox name stays its own whichever group reads it.
    */
   public Future<EventConsumer> consume(String name, Set<String> topics, java.util.function.Consumer<EventConsumer> handlers) {
     EventConsumer consumer = new EventConsumer(config, serviceName + "." + name, topics, pool);

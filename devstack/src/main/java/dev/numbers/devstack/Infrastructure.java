@@ -3,6 +3,9 @@ package dev.numbers.devstack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Finds or starts PostgreSQL and Kafka, in the documented order, for ./numbers up and the tests.
  * <ul>
  *   <li>PostgreSQL: {@code NUMBERS_PG_URL}; else a server answering on 127.0.0.1:5432; else
- *       Testcontainers when a Docker engine answers; else embedded PostgreSQL (zonky binaries).</li>
+ *       Testcontainers when a Docker engine answers; else embedded PostgreSQL (zonky binaries).
+ *       Service processes reach the local server through its Unix socket when it has one
+ *       ({@link #servicePgUrl()}).</li>
  *   <li>Kafka: {@code NUMBERS_KAFKA_BOOTSTRAP}; else Testcontainers; else the real Apache Kafka
  *       broker (KRaft combined mode) as a child process.</li>
  * </ul>
@@ -24,13 +29,19 @@ public final class Infrastructure implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
 
+  /** Where a local server listens besides 127.0.0.1:5432 (Debian's default socket directory). */
+  static final Path LOCAL_SOCKET_DIRECTORY = Path.of("/var/run/postgresql");
+
   private final String pgUrl;
+  private final String servicePgUrl;
   private final String kafkaBootstrap;
   private final String description;
   private final List<AutoCloseable> started;
 
-  private Infrastructure(String pgUrl, String kafkaBootstrap, String description, List<AutoCloseable> started) {
+  private Infrastructure(String pgUrl, String servicePgUrl, String kafkaBootstrap, String description,
+      List<AutoCloseable> started) {
     this.pgUrl = pgUrl;
+    this.servicePgUrl = servicePgUrl;
     this.kafkaBootstrap = kafkaBootstrap;
     this.description = description;
     this.started = started;
@@ -39,6 +50,16 @@ public final class Infrastructure implements AutoCloseable {
   /** The server URL, e.g. {@code postgresql://postgres@127.0.0.1:5432/postgres}. */
   public String pgUrl() {
     return pgUrl;
+  }
+
+  /**
+   * The server URL the service processes get: the local server's Unix socket when it has one
+   * (a statement over a Unix socket costs both sides less kernel time than over loopback TCP,
+   * and a purchase sends some sixty; docs/performance.md), else {@link #pgUrl()}. The services
+   * reach a socket through Netty's epoll transport, which they use on Linux.
+   */
+  public String servicePgUrl() {
+    return servicePgUrl;
   }
 
   public String kafkaBootstrap() {
@@ -51,7 +72,7 @@ public final class Infrastructure implements AutoCloseable {
 
   /** The environment a service process needs to reach this infrastructure. */
   public Map<String, String> serviceEnvironment() {
-    return Map.of("NUMBERS_PG_URL", pgUrl, "NUMBERS_KAFKA_BOOTSTRAP", kafkaBootstrap);
+    return Map.of("NUMBERS_PG_URL", servicePgUrl, "NUMBERS_KAFKA_BOOTSTRAP", kafkaBootstrap);
   }
 
   /**
@@ -74,12 +95,17 @@ public final class Infrastructure implements AutoCloseable {
     try {
       String pgChoice;
       String pgUrl = env.get("NUMBERS_PG_URL");
+      String servicePgUrl = null;
       boolean forceEmbedded = "embedded".equals(env.get("NUMBERS_PG"));
       if (pgUrl != null && !pgUrl.isBlank()) {
         pgChoice = "NUMBERS_PG_URL";
       } else if (!forceEmbedded && answers("127.0.0.1", 5432)) {
         pgUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
         pgChoice = "local server on 127.0.0.1:5432";
+        if (Files.exists(LOCAL_SOCKET_DIRECTORY.resolve(".s.PGSQL.5432")) && !"tcp".equals(env.get("NUMBERS_PG_SOCKET"))) {
+          servicePgUrl = socketUrl(LOCAL_SOCKET_DIRECTORY, 5432);
+          pgChoice += ", services through its socket in " + LOCAL_SOCKET_DIRECTORY;
+        }
       } else if (!forceEmbedded && Containers.dockerAnswers()) {
         Containers.Started postgres = Containers.startPostgres();
         started.add(postgres);
@@ -112,11 +138,16 @@ public final class Infrastructure implements AutoCloseable {
       String description = "infrastructure: PostgreSQL from " + pgChoice + " (" + pgUrl + "); Kafka from " + kafkaChoice
           + " (" + bootstrap + ")";
       log.info(description);
-      return new Infrastructure(pgUrl, bootstrap, description, started);
+      return new Infrastructure(pgUrl, servicePgUrl == null ? pgUrl : servicePgUrl, bootstrap, description, started);
     } catch (RuntimeException | IOException e) {
       closeAll(started);
       throw new IllegalStateException("could not resolve infrastructure: " + e.getMessage(), e);
     }
+  }
+
+  /** A URL the services' PostgreSQL client reads as a Unix socket: the directory percent-encoded as the host. */
+  static String socketUrl(Path directory, int port) {
+    return "postgresql://postgres@" + URLEncoder.encode(directory.toString(), StandardCharsets.UTF_8) + ":" + port + "/postgres";
   }
 
   static boolean answers(String host, int port) {

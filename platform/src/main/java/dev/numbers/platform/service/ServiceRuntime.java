@@ -110,6 +110,11 @@ public final class ServiceRuntime {
 
   private static Future<Pool> prepareDatabase(Vertx vertx, String name, Config config, PgConnectOptions options) {
     String where = options.getHost() + ":" + options.getPort();
+    if (options.getSocketAddress().isDomainSocket() && !vertx.isNativeTransportEnabled()) {
+      return Future.failedFuture(new StartupFailure(name + " cannot start: " + Database.PG_URL + " names the Unix socket in "
+          + options.getHost() + ", which needs Netty's epoll transport, and it is off here (" + NATIVE_TRANSPORT
+          + " or the platform). Point " + Database.PG_URL + " at a host and port, e.g. " + Database.DEFAULT_PG_URL, null));
+    }
     return Database.ensureExists(vertx, options)
         .recover(failure -> Future.failedFuture(new StartupFailure(name + " cannot start: PostgreSQL at " + where
             + " did not answer (" + failure.getMessage() + "). Point " + Database.PG_URL

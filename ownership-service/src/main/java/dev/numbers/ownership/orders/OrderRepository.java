@@ -1,6 +1,7 @@
 package dev.numbers.ownership.orders;
 
 import dev.numbers.ownership.saga.Transition;
+import dev.numbers.platform.db.Pipelined;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -69,8 +70,10 @@ public final class OrderRepository {
   }
 
   /**
-   * Persists a transition, conditionally on the state it was decided from. Answers the updated
-   * order, or null when the order moved on meanwhile. Finishing an order notifies waiting requests.
+   * Persists a transition of an order this transaction holds locked ({@code FOR UPDATE}), so the
+   * update cannot miss: it still names the state it was decided from, and fails should the row
+   * have moved on anyway, which rolls back everything sent with it. Finishing an order notifies
+   * waiting requests, in the same round trip. Answers the updated order.
    */
   public Future<Order> apply(SqlClient tx, Order order, Transition t) {
     Long deadlineMillis = t.deadlineIn() == null ? null : t.deadlineIn().toMillis();
@@ -80,7 +83,7 @@ public final class OrderRepository {
         .addValue(price == null ? null : price.setupCostMinor()).addValue(price == null ? null : price.monthlyCostMinor())
         .addValue(price == null ? null : price.currency()).addValue(t.attempts()).addValue(deadlineMillis)
         .addValue(t.releaseAtCarrier());
-    return tx.preparedQuery("""
+    Future<Order> updated = tx.preparedQuery("""
             UPDATE orders SET state = $3, failure_code = $4, failure_detail = $5,
               setup_cost_minor = COALESCE($6, setup_cost_minor), monthly_cost_minor = COALESCE($7, monthly_cost_minor),
               currency = COALESCE($8, currency), attempts = $9,
@@ -89,14 +92,14 @@ public final class OrderRepository {
             WHERE id = $1 AND state = $2
             RETURNING\s""" + COLUMNS)
         .execute(params)
-        .compose(rows -> {
-          Order updated = oneOrNull(rows);
-          if (updated == null || !updated.state().terminal()) {
-            return Future.succeededFuture(updated);
-          }
-          return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(FINISHED_CHANNEL, updated.id() + " " + instance))
-              .map(updated);
-        });
+        .map(OrderRepository::oneOrNull);
+    // a NOTIFY is delivered at the commit, and not at all when the transaction rolls back
+    Future<?> notified = t.next().terminal()
+        ? tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(FINISHED_CHANNEL, order.id() + " " + instance))
+        : Future.succeededFuture();
+    return Pipelined.all(updated, notified).compose(sent -> updated.result() != null ? updated
+        : Future.failedFuture(new IllegalStateException("order " + order.id() + " left state " + order.state().column()
+            + " while locked by this transaction")));
   }
 
   /** Orders whose number must be released at the carrier (a carrier order may have gone through after we gave up). */

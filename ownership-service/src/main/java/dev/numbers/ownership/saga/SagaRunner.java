@@ -161,56 +161,61 @@ public final class SagaRunner {
         .compose(count -> releasePendingAtCarrier().map(count));
   }
 
+  /**
+   * Persists a decision about an order this transaction holds locked (every caller locked it), so
+   * the order's update cannot miss: the effects that need nothing it answers are sent with it,
+   * in one round trip, and run in the order sent.
+   */
   private Future<Applied> applyIn(SqlClient tx, Order order, Transition transition, String requestId) {
     if (transition.ignored()) {
       return Future.succeededFuture(new Applied(order, transition));
     }
-    return orders.apply(tx, order, transition).compose(updated -> {
-      if (updated == null) {
-        return Future.succeededFuture(new Applied(order, Transition.ignore()));
-      }
-      // the effects are independent statements, sent together and executed in this order
-      List<Future<Void>> writes = new ArrayList<>();
-      if (transition.price() != null) {
-        writes.add(numbers.recordClaimedDetails(tx, order.numberId(), transition.numberDetails(), transition.price()));
-      }
-      List<Outbox.Entry> commands = new ArrayList<>();
-      for (SagaCommand command : transition.commands()) {
-        commands.add(SagaMessages.command(SOURCE, command, requestId));
-      }
-      if (transition.succeeded()) {
-        // the commands go into the outbox with the success's events, in one statement
-        return Pipelined.all(writes).compose(done -> succeed(tx, updated, commands, requestId))
-            .map(number -> new Applied(updated, transition, number));
-      }
-      writes.add(Outbox.appendAll(tx, commands));
-      Future<Void> effects = Pipelined.all(writes);
-      if (transition.failed()) {
-        effects = effects.compose(done -> fail(tx, updated, requestId));
-      }
-      return effects.map(done -> new Applied(updated, transition));
-    });
+    Future<Order> updated = orders.apply(tx, order, transition);
+    List<Future<?>> sent = new ArrayList<>(List.of(updated));
+    if (transition.price() != null) {
+      sent.add(numbers.recordClaimedDetails(tx, order.numberId(), transition.numberDetails(), transition.price()));
+    }
+    List<Outbox.Entry> commands = new ArrayList<>();
+    for (SagaCommand command : transition.commands()) {
+      commands.add(SagaMessages.command(SOURCE, command, requestId));
+    }
+    if (transition.succeeded()) {
+      Future<OwnedNumber> activated = activate(tx, order);
+      sent.add(activated);
+      // the commands go into the outbox with the success's events, in one statement
+      return Pipelined.all(sent)
+          .compose(done -> succeeded(tx, updated.result(), activated.result(), commands, requestId))
+          .map(number -> new Applied(updated.result(), transition, number));
+    }
+    sent.add(Outbox.appendAll(tx, commands));
+    Future<Void> effects = Pipelined.all(sent);
+    if (transition.failed()) {
+      effects = effects.compose(done -> fail(tx, updated.result(), requestId));
+    }
+    return effects.map(done -> new Applied(updated.result(), transition));
   }
 
-  /** Answers the number as this transaction left it. */
-  private Future<OwnedNumber> succeed(SqlClient tx, Order order, List<Outbox.Entry> commands, String requestId) {
+  private Future<OwnedNumber> activate(SqlClient tx, Order order) {
     Instant trialExpiresAt = order.trial() ? clock.instant().plus(trialDuration) : null;
     Instant firstRenewalAt = order.trial() || billingPeriod == null ? null : clock.instant().plus(billingPeriod);
-    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt, firstRenewalAt)
-        .compose(number -> {
-          if (number == null) {
-            return Future.failedFuture(new IllegalStateException("order " + order.id() + " succeeded without its pending number"));
-          }
-          String orderId = order.id().toString();
-          Event purchased = Event.of(EventTypes.PURCHASED, SOURCE, number.id().toString(), order.org(), orderId, requestId,
-              number.toEventData().put("orderId", orderId));
-          Event succeeded = Event.of(EventTypes.PURCHASE_SUCCEEDED, SOURCE, orderId, order.org(), orderId, requestId,
-              orderData(order));
-          List<Outbox.Entry> entries = new ArrayList<>(commands);
-          entries.add(new Outbox.Entry(Topics.OWNERSHIP_EVENTS, number.e164(), purchased));
-          entries.add(new Outbox.Entry(Topics.OWNERSHIP_EVENTS, orderId, succeeded));
-          return Outbox.appendAll(tx, entries).map(number);
-        });
+    return numbers.activate(tx, order.numberId(), order.agentId(), order.agentName(), trialExpiresAt, firstRenewalAt);
+  }
+
+  /** The success's events, with the number as this transaction left it; answers that number. */
+  private Future<OwnedNumber> succeeded(SqlClient tx, Order order, OwnedNumber number, List<Outbox.Entry> commands,
+                                        String requestId) {
+    if (number == null) {
+      return Future.failedFuture(new IllegalStateException("order " + order.id() + " succeeded without its pending number"));
+    }
+    String orderId = order.id().toString();
+    Event purchased = Event.of(EventTypes.PURCHASED, SOURCE, number.id().toString(), order.org(), orderId, requestId,
+        number.toEventData().put("orderId", orderId));
+    Event succeeded = Event.of(EventTypes.PURCHASE_SUCCEEDED, SOURCE, orderId, order.org(), orderId, requestId,
+        orderData(order));
+    List<Outbox.Entry> entries = new ArrayList<>(commands);
+    entries.add(new Outbox.Entry(Topics.OWNERSHIP_EVENTS, number.e164(), purchased));
+    entries.add(new Outbox.Entry(Topics.OWNERSHIP_EVENTS, orderId, succeeded));
+    return Outbox.appendAll(tx, entries).map(number);
   }
 
   private Future<Void> fail(SqlClient tx, Order order, String requestId) {

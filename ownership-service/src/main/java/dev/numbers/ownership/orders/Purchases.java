@@ -71,18 +71,19 @@ public final class Purchases {
     OrderWaiter.Waiting waiting = waiter.expect(orderId);
     // the saga's first transaction: the plan limit (and the one trial) is decided under the org's row lock
     // the agent is confirmed under its reference lock (References), so routing cannot delete it unseen
-    // statements that do not wait for each other's answers are sent together (the connection runs
-    // them in order): the two guards, then the number and its order
-    return pool.withTransaction(tx -> references.confirm(tx, caller, request.agentId(), null, null).compose(agent ->
-            Pipelined.all(plans.guardCarrierNumber(tx, caller.org(), request.trial()),
-                    billing == null ? Future.<Void>succeededFuture() : billing.guardReclaimWindow(tx, caller.org(), valid.e164()))
-            .compose(allowed -> {
+    // the two guards, then the number and its order, are sent together: the connection runs them
+    // in that order, so the plan's count (sent before the inserts) does not see this number, and
+    // a guard's refusal, reported before any insert's failure, rolls the inserts back with the rest
+    return pool.withTransaction(tx -> references.confirm(tx, caller, request.agentId(), null, null).compose(agent -> {
+              Future<?> allowed = plans.guardCarrierNumber(tx, caller.org(), request.trial());
+              Future<Void> reclaimable = billing == null ? Future.succeededFuture()
+                  : billing.guardReclaimWindow(tx, caller.org(), valid.e164());
               Future<OwnedNumber> inserted = numbers.insert(tx, pending);
               Future<Order> order = orders.insert(tx, orderId, caller.org(), valid.e164(), numberId, request.reservationId(),
                   request.agentId(), agent.agentName(), request.name(), runner.saga().firstDeadline(), caller.subject(),
                   request.trial());
-              return Pipelined.all(inserted, order).map(done -> order.result());
-            }))
+              return Pipelined.all(allowed, reclaimable, inserted, order).map(done -> order.result());
+            })
             .compose(order -> runner.begin(tx, order, caller.requestId())))
         .recover(failure -> Database.isUniqueViolation(failure) ? alreadyOwned(caller, valid.e164(), failure) : Future.failedFuture(failure))
         .onFailure(failure -> waiting.cancel())

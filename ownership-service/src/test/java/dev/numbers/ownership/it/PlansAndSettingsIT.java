@@ -196,7 +196,7 @@ class PlansAndSettingsIT {
     assertThat(eligibility.getInteger("maxAllowed")).isEqualTo(1);
     assertThat(eligibility.getBoolean("hasSubscription")).isTrue();
 
-    importOne(org);
+    String ownedId = importOne(org);
     String e164 = Api.freshNumber();
     carrier.importable.add(e164);
     Api.Response importRefused = api.post(org, "/numbers/import", e164(e164));
@@ -212,6 +212,14 @@ class PlansAndSettingsIT {
         .await(10, TimeUnit.SECONDS).iterator().next().getLong(0)).isZero();
     Api.Response virtualRefused = api.post(org, "/numbers/virtual", new JsonObject());
     assertThat(virtualRefused.code()).isEqualTo("plan_limit_reached");
+    // the guard and the inserts go out together; the guard's refusal still comes first: buying the
+    // number the org already owns, at its limit, is the plan's 403, not the owned number's 409
+    String ownedE164 = api.get(org, "/numbers/" + ownedId).body().getString("e164");
+    Api.Response ownedRefused = api.post(org, "/numbers/purchase", e164(ownedE164));
+    assertThat(ownedRefused.status()).isEqualTo(403);
+    assertThat(ownedRefused.code()).isEqualTo("plan_limit_reached");
+    assertThat(db.preparedQuery("SELECT count(*) FROM numbers WHERE e164 = $1").execute(Tuple.of(ownedE164))
+        .await(10, TimeUnit.SECONDS).iterator().next().getLong(0)).isEqualTo(1);
 
     for (JsonObject bad : List.of(new JsonObject().put("maxNumbers", 1).put("maxVirtualNumbers", 1),
         new JsonObject().put("planName", "x").put("maxNumbers", -1).put("maxVirtualNumbers", 1),

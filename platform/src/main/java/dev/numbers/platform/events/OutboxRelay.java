@@ -296,6 +296,8 @@ public final class OutboxRelay extends VerticleBase {
    * every instance of the service from publishing, for over two hours; with these the server
    * drops the connection, and another relay takes over, within about
    * {@value #KEEPALIVE_IDLE_S} + {@value #KEEPALIVE_COUNT} × {@value #KEEPALIVE_INTERVAL_S} s.
+   * Over a Unix socket (a service on the server's host) PostgreSQL ignores these settings, and
+   * needs none: the kernel closes the server's end as soon as the relay's process is gone.
    */
   static PgConnectOptions sessionOptions(PgConnectOptions service) {
     return new PgConnectOptions(service).setCachePreparedStatements(true)

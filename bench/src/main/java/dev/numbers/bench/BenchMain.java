@@ -63,6 +63,8 @@ public final class BenchMain {
   private static final List<String> STACK_SCENARIOS = List.of("search", "reserve", "purchase", "assign", "routes");
 
   private final Vertx vertx = Vertx.vertx();
+  /** Per purchase scenario: PostgreSQL checkpoints that started during it ({@link #countingCheckpoints}). */
+  private final Map<String, Long> checkpointsDuring = new HashMap<>();
   private final Duration warmup;
   private final Duration duration;
   private final List<String> only;
@@ -266,13 +268,14 @@ public final class BenchMain {
         }
         // one at a time (the saga's own latency, nothing queued), what it sustains with 8 in flight
         // (latency at that load, no backlog), then fixed rates up to the issue's
-        results.add(LoadGenerator.closedLoop(vertx, "purchase saga, 1 in flight", 1, warmup, duration, purchase));
-        report(results.get(results.size() - 1));
-        results.add(LoadGenerator.closedLoop(vertx, "purchase saga, 8 in flight", 8, warmup, duration, purchase));
-        report(results.get(results.size() - 1));
+        String pgUrl = infrastructure.pgUrl();
+        results.add(countingCheckpoints(pgUrl,
+            () -> LoadGenerator.closedLoop(vertx, "purchase saga, 1 in flight", 1, warmup, duration, purchase)));
+        results.add(countingCheckpoints(pgUrl,
+            () -> LoadGenerator.closedLoop(vertx, "purchase saga, 8 in flight", 8, warmup, duration, purchase)));
         for (int rate : purchaseRates) {
-          results.add(LoadGenerator.fixedRate(vertx, "purchase saga via gateway, " + rate + "/s", rate, 8, warmup, duration, purchase));
-          report(results.get(results.size() - 1));
+          results.add(countingCheckpoints(pgUrl, () -> LoadGenerator.fixedRate(vertx, "purchase saga via gateway, " + rate + "/s",
+              rate, 8, warmup, duration, purchase)));
         }
       }
       if ((wanted("assign") || wanted("routes")) && !owned.isEmpty()) {
@@ -486,7 +489,8 @@ public final class BenchMain {
           .put("requestsPerSecond", result.requestsPerSecond()).put("answeredPerSecond", result.answeredPerSecond())
           .put("p50Ms", result.millis(50)).put("p99Ms", result.millis(99))
           .put("p999Ms", result.millis(99.9)).put("ratioToBaseline", Double.isNaN(ratio) ? null : ratio)
-          .put("cpuMillisPerAnswer", Double.isNaN(result.cpuMillisPerAnswer()) ? null : result.cpuMillisPerAnswer()));
+          .put("cpuMillisPerAnswer", Double.isNaN(result.cpuMillisPerAnswer()) ? null : result.cpuMillisPerAnswer())
+          .put("checkpointsDuringScenario", checkpointsDuring.get(result.scenario())));
     }
     System.out.println();
     System.out.println("HTTP statuses per scenario: " + statuses);
@@ -548,14 +552,54 @@ public final class BenchMain {
     throw new IllegalStateException("the baseline server did not start; see " + runDir.resolve("baseline.log"));
   }
 
+  /**
+   * Runs and reports one purchase scenario, with the PostgreSQL checkpoints that started during it
+   * (its warm-up, lead-in and window): a checkpoint's start stalls the commits for up to a second,
+   * and the bench's runs tended to meet one at the same point (docs/performance.md).
+   */
+  private LoadGenerator.Result countingCheckpoints(String pgUrl, java.util.concurrent.Callable<LoadGenerator.Result> scenario)
+      throws Exception {
+    long before = checkpointsStarted(pgUrl);
+    LoadGenerator.Result result = scenario.call();
+    long after = checkpointsStarted(pgUrl);
+    report(result);
+    if (before >= 0 && after >= 0) {
+      checkpointsDuring.put(result.scenario(), after - before);
+      if (after > before) {
+        System.out.printf("bench:   %d PostgreSQL checkpoint(s) started during that scenario: its tail is likely theirs%n",
+            after - before);
+      }
+    }
+    return result;
+  }
+
+  /** Checkpoints the server started so far (PostgreSQL 15/16 count them in pg_stat_bgwriter); -1 where it cannot say. */
+  private long checkpointsStarted(String pgUrl) {
+    try {
+      PgConnection conn = connectToServer(pgUrl);
+      try {
+        return conn.query("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter").execute()
+            .await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+      } finally {
+        conn.close();
+      }
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private PgConnection connectToServer(String pgUrl) throws Exception {
+    PgConnectOptions options = PgConnectOptions.fromUri(pgUrl).setDatabase("postgres");
+    if (options.getUser() == null || options.getUser().isEmpty()) {
+      options.setUser("postgres");
+    }
+    return PgConnection.connect(vertx, options).await(10, TimeUnit.SECONDS);
+  }
+
   /** The run's own databases go when it ends, so bench runs leave nothing behind on a shared server. */
   private void dropDatabases(String pgUrl, String suffix) {
     try {
-      PgConnectOptions options = PgConnectOptions.fromUri(pgUrl).setDatabase("postgres");
-      if (options.getUser() == null || options.getUser().isEmpty()) {
-        options.setUser("postgres");
-      }
-      PgConnection conn = PgConnection.connect(vertx, options).await(10, TimeUnit.SECONDS);
+      PgConnection conn = connectToServer(pgUrl);
       try {
         RowSet<Row> names = conn.preparedQuery("SELECT datname FROM pg_database WHERE datname LIKE $1")
             .execute(Tuple.of("numbers\\_%" + suffix.replace("_", "\\_"))).await(10, TimeUnit.SECONDS);

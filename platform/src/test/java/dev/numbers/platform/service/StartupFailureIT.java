@@ -91,7 +91,7 @@ class StartupFailureIT {
 
   @Test
   void a_service_on_epoll_reaches_the_local_server_through_its_unix_socket(Infrastructure infra) throws Exception {
-    Assumptions.assumeTrue(infra.servicePgUrl().contains("%2F"), "PostgreSQL here has no local Unix socket: " + infra.servicePgUrl());
+    Assumptions.assumeFalse(infra.servicePgUrl().equals(infra.pgUrl()), "PostgreSQL here has no local Unix socket");
     Config config = new Config(Map.of("NUMBERS_PG_URL", infra.servicePgUrl(),
         "NUMBERS_DB_NAME", InfrastructureExtension.freshDatabaseName("probe"),
         "NUMBERS_KAFKA_BOOTSTRAP", infra.kafkaBootstrap(), "NUMBERS_HTTP_PORT", "0"));

@@ -34,6 +34,11 @@ public final class RoutingService implements ServiceDefinition {
   /** How often the in-memory route table is reloaded in full, as a backstop to NOTIFY. */
   public static final String ROUTES_RELOAD = "NUMBERS_ROUTES_RELOAD";
   public static final String OWNERSHIP_TIMEOUT = "NUMBERS_OWNERSHIP_TIMEOUT";
+  /**
+   * How long the route projection lets ownership's events gather before the broker answers its
+   * fetch: the most a purchased, imported or released number's route lags behind.
+   */
+  public static final String ROUTES_EVENTS_WAIT = "NUMBERS_ROUTES_EVENTS_WAIT";
 
   @Override
   public String name() {
@@ -64,6 +69,7 @@ public final class RoutingService implements ServiceDefinition {
         config.getInt("NUMBERS_OWNERSHIP_POOL_SIZE", 32));
     OwnershipClient ownershipClient = new OwnershipClient(ownership);
     RouteProjection projection = new RouteProjection(routes);
+    Duration eventsWait = config.getDuration(ROUTES_EVENTS_WAIT, Duration.ofMillis(100));
     ctx.put(RouteMemory.class, memory)
         .put(AgentService.class, new AgentService(ctx.pool(), agents, memory, ownershipClient))
         .put(TrunkService.class, new TrunkService(ctx.pool(), trunks, memory, ownershipClient))
@@ -71,7 +77,11 @@ public final class RoutingService implements ServiceDefinition {
     // memory is loaded (and listening) before the first request is served
     return ctx.vertx().deployVerticle(memory)
         .compose(loaded -> ctx.consume("routes", Set.of(Topics.OWNERSHIP_EVENTS),
-            consumer -> RouteChange.TYPES.forEach(type -> consumer.inTransaction(type, projection::apply))))
+            consumer -> {
+              // nobody waits on the projection: a tenth of a second's events in one fetch and one transaction
+              consumer.gatheringFor(eventsWait);
+              RouteChange.TYPES.forEach(type -> consumer.inTransaction(type, projection::apply));
+            }))
         .mapEmpty();
   }
 

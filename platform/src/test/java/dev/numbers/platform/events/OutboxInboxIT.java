@@ -1,6 +1,7 @@
 package dev.numbers.platform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.InfrastructureExtension;
@@ -196,6 +197,39 @@ class OutboxInboxIT {
   }
 
   @Test
+  void a_gathering_consumer_applies_records_sent_apart_in_one_poll_and_one_transaction(Infrastructure infra)
+      throws Exception {
+    String topic = "numbers.test.gathered-" + UUID.randomUUID();
+    String type = "test.counted.v1";
+    Config config = new Config(Map.of("NUMBERS_KAFKA_BOOTSTRAP", infra.kafkaBootstrap()));
+    KafkaProducer<String, String> producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(config, "gathered"));
+    try {
+      send(producer, topic, type, 0);
+      Counting counting = consumeCounting(infra, topic, type, Duration.ofSeconds(2), (tx, event) -> count(tx, topic, event)
+          .map(done -> TransactionStep.NOTHING_AFTER));
+      // the first record applied: the consumer holds its partition and its next fetch is waiting
+      awaitCounter(counting.pool(), topic, 1);
+      for (int i = 1; i <= 5; i++) {
+        // each acknowledged by the broker before the next: a consumer that is answered at the
+        // first record would get each in a fetch and a poll of its own
+        send(producer, topic, type, i);
+        Thread.sleep(30);
+      }
+      awaitCounter(counting.pool(), topic, 6);
+      assertThat(counting.consumer().pollsAppliedTogether()).as("the five gathered into one poll's transaction").isEqualTo(1);
+      assertThat(counting.consumer().applied()).isEqualTo(6);
+    } finally {
+      producer.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void a_gathering_wait_cannot_be_negative() {
+    EventConsumer consumer = new EventConsumer(new Config(Map.of()), "negative", Set.of("numbers.test.none"));
+    assertThatThrownBy(() -> consumer.gatheringFor(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void a_poll_whose_transaction_failed_is_applied_again_record_by_record_and_nothing_twice(Infrastructure infra)
       throws Exception {
     String topic = "numbers.test.together-failed-" + UUID.randomUUID();
@@ -225,15 +259,20 @@ class OutboxInboxIT {
         .await(5, TimeUnit.SECONDS).iterator().next().getLong(0)).isEqualTo(10);
   }
 
+  /** One event of {@code type} on {@code topic}, all under one key (one partition), once the broker acknowledged it. */
+  private static Event send(KafkaProducer<String, String> producer, String topic, String type, int n) throws Exception {
+    Event event = Event.of(type, "test", topic, "org-a", null, null, new JsonObject().put("n", n));
+    producer.send(KafkaProducerRecord.create(topic, "one-key", event.toJson().encode())).await(20, TimeUnit.SECONDS);
+    return event;
+  }
+
   /** {@code count} events of {@code type} on {@code topic}, acknowledged before any consumer exists (so one poll holds them). */
   private List<Event> produceBeforeConsuming(Infrastructure infra, String topic, String type, int count) throws Exception {
     Config config = new Config(Map.of("NUMBERS_KAFKA_BOOTSTRAP", infra.kafkaBootstrap()));
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(config, "before"));
     List<Event> events = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Event event = Event.of(type, "test", topic, "org-a", null, null, new JsonObject().put("n", i));
-      events.add(event);
-      producer.send(KafkaProducerRecord.create(topic, "one-key", event.toJson().encode())).await(20, TimeUnit.SECONDS);
+      events.add(send(producer, topic, type, i));
     }
     producer.close().await(10, TimeUnit.SECONDS);
     return events;
@@ -245,9 +284,16 @@ class OutboxInboxIT {
   /** A service whose counter named like {@code topic} starts at 0 and whose consumer runs {@code handler} in its transactions. */
   private Counting consumeCounting(Infrastructure infra, String topic, String type,
                                    BiFunction<SqlConnection, Event, Future<Runnable>> handler) throws Exception {
+    return consumeCounting(infra, topic, type, Duration.ofSeconds(2), handler);
+  }
+
+  /** The same, the consumer {@linkplain EventConsumer#gatheringFor gathering} for {@code gather}. */
+  private Counting consumeCounting(Infrastructure infra, String topic, String type, Duration gather,
+                                   BiFunction<SqlConnection, Event, Future<Runnable>> handler) throws Exception {
     AtomicReference<EventConsumer> consumer = new AtomicReference<>();
     Started started = start(infra, ctx -> insertCounter(ctx.pool(), topic).compose(inserted ->
-        ctx.consume("together", Set.of(topic), c -> c.inTransaction(type, handler)).onSuccess(consumer::set).mapEmpty()));
+        ctx.consume("together", Set.of(topic), c -> c.gatheringFor(gather).inTransaction(type, handler))
+            .onSuccess(consumer::set).mapEmpty()));
     return new Counting(started.context().pool(), consumer.get());
   }
 

@@ -269,13 +269,14 @@ public final class BenchMain {
         // one at a time (the saga's own latency, nothing queued), what it sustains with 8 in flight
         // (latency at that load, no backlog), then fixed rates up to the issue's
         String pgUrl = infrastructure.pgUrl();
+        ProcessCpu cpu = processCpu(pids, infrastructure);
         results.add(countingCheckpoints(pgUrl,
-            () -> LoadGenerator.closedLoop(vertx, "purchase saga, 1 in flight", 1, warmup, duration, purchase)));
+            () -> LoadGenerator.closedLoop(vertx, "purchase saga, 1 in flight", 1, warmup, duration, purchase, cpu)));
         results.add(countingCheckpoints(pgUrl,
-            () -> LoadGenerator.closedLoop(vertx, "purchase saga, 8 in flight", 8, warmup, duration, purchase)));
+            () -> LoadGenerator.closedLoop(vertx, "purchase saga, 8 in flight", 8, warmup, duration, purchase, cpu)));
         for (int rate : purchaseRates) {
           results.add(countingCheckpoints(pgUrl, () -> LoadGenerator.fixedRate(vertx, "purchase saga via gateway, " + rate + "/s",
-              rate, 8, warmup, duration, purchase)));
+              rate, 8, warmup, duration, purchase, cpu)));
         }
       }
       if ((wanted("assign") || wanted("routes")) && !owned.isEmpty()) {
@@ -401,6 +402,25 @@ public final class BenchMain {
    */
   private static final double JIT_QUIET_SHARE = 0.02;
 
+  /**
+   * The purchase scenarios' CPU by process: the stack's services and, when the bench started it,
+   * the broker (besides PostgreSQL, the generator and the rest, which {@link ProcessCpu} finds
+   * itself). Against a stack it did not start, the machine's total only.
+   */
+  private static ProcessCpu processCpu(Map<String, Long> pids, Infrastructure infrastructure) {
+    Map<String, Long> named = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> {
+      if (!name.equals("baseline")) {
+        named.put(name, pid);
+      }
+    });
+    if (named.isEmpty()) {
+      return ProcessCpu.NONE;
+    }
+    infrastructure.kafkaBrokerPid().ifPresent(pid -> named.put("kafka broker", pid));
+    return new ProcessCpu(named);
+  }
+
   /** The pids of the stack's own processes (not the baseline's). */
   private static List<Long> stackPids(Map<String, Long> pids) {
     return pids.entrySet().stream().filter(pid -> !pid.getKey().equals("baseline")).map(Map.Entry::getValue).toList();
@@ -490,7 +510,9 @@ public final class BenchMain {
           .put("p50Ms", result.millis(50)).put("p99Ms", result.millis(99))
           .put("p999Ms", result.millis(99.9)).put("ratioToBaseline", Double.isNaN(ratio) ? null : ratio)
           .put("cpuMillisPerAnswer", Double.isNaN(result.cpuMillisPerAnswer()) ? null : result.cpuMillisPerAnswer())
-          .put("checkpointsDuringScenario", checkpointsDuring.get(result.scenario())));
+          .put("checkpointsDuringScenario", checkpointsDuring.get(result.scenario()))
+          .put("cpuMillisPerAnswerByProcess", result.cpuMillisPerAnswerByProcess().isEmpty()
+              ? null : new JsonObject(new LinkedHashMap<String, Object>(result.cpuMillisPerAnswerByProcess()))));
     }
     System.out.println();
     System.out.println("HTTP statuses per scenario: " + statuses);
@@ -564,6 +586,9 @@ public final class BenchMain {
     LoadGenerator.Result result = scenario.call();
     long after = checkpointsStarted(pgUrl);
     report(result);
+    if (!result.cpuMillisPerAnswerByProcess().isEmpty()) {
+      System.out.println("bench:   cpu ms/answer by process: " + ProcessCpu.describe(result.cpuMillisPerAnswerByProcess()));
+    }
     if (before >= 0 && after >= 0) {
       checkpointsDuring.put(result.scenario(), after - before);
       if (after > before) {

@@ -14,9 +14,6 @@ import java.util.stream.Stream;
  */
 final class CompilerThreads {
 
-  /** Linux's USER_HZ, the unit of utime and stime in /proc (100 on every Linux this runs on). */
-  private static final double TICKS_PER_SECOND = 100;
-
   private CompilerThreads() {
   }
 
@@ -33,31 +30,21 @@ final class CompilerThreads {
         // the process is gone or this is not Linux: it compiles nothing more
       }
     }
-    return ticks / TICKS_PER_SECOND;
+    return ticks / ProcStat.TICKS_PER_SECOND;
   }
 
   /** utime + stime of one thread when it is a JIT compiler thread, else 0. */
   static long compilerTicks(Path stat) {
-    try {
-      return compilerTicks(Files.readString(stat));
-    } catch (IOException | RuntimeException e) {
-      return 0; // the thread ended
-    }
+    String text = ProcStat.read(stat);
+    return text == null ? 0 : compilerTicks(text);
   }
 
-  /** The same, from the text of a stat file: "tid (name) state ppid … utime stime …". */
+  /** The same, from the text of a stat file. */
   static long compilerTicks(String stat) {
-    int open = stat.indexOf('(');
-    int close = stat.lastIndexOf(')');
-    if (open < 0 || close < open) {
-      return 0;
-    }
-    String name = stat.substring(open + 1, close);
+    String name = ProcStat.name(stat);
     if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
       return 0;
     }
-    String[] fields = stat.substring(close + 2).trim().split("\\s+");
-    // after the name: state is field 3 of the file, utime 14 and stime 15 (fields[11], fields[12])
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ProcStat.cpuTicks(stat);
   }
 }

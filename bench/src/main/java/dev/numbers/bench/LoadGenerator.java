@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -35,10 +36,10 @@ final class LoadGenerator {
    * target falls behind); for a closed loop every request is answered within it.
    */
   record Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros,
-                long answeredInWindow, double cpuMillisPerAnswer) {
+                long answeredInWindow, double cpuMillisPerAnswer, Map<String, Double> cpuMillisPerAnswerByProcess) {
     Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros,
            double cpuMillisPerAnswer) {
-      this(scenario, mode, requests, errors, seconds, latencyMicros, requests, cpuMillisPerAnswer);
+      this(scenario, mode, requests, errors, seconds, latencyMicros, requests, cpuMillisPerAnswer, Map.of());
     }
 
     /** Requests per second of the window: sent at a fixed rate, answered in a closed loop. */
@@ -64,13 +65,20 @@ final class LoadGenerator {
 
   static Result closedLoop(Vertx vertx, String scenario, int concurrency, Duration warmup, Duration duration,
                            Supplier<Future<Boolean>> request) throws Exception {
+    return closedLoop(vertx, scenario, concurrency, warmup, duration, request, ProcessCpu.NONE);
+  }
+
+  /** The same, with the window's CPU broken down by the processes of {@code cpu}. */
+  static Result closedLoop(Vertx vertx, String scenario, int concurrency, Duration warmup, Duration duration,
+                           Supplier<Future<Boolean>> request, ProcessCpu cpu) throws Exception {
     run(vertx, concurrency, warmup, null, request);
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-    long[] cpuBefore = MachineCpu.ticks();
+    ProcessCpu.Sample before = cpu.sample();
     long[] counts = run(vertx, concurrency, duration, histogram, request);
-    long[] cpuAfter = MachineCpu.ticks();
+    ProcessCpu.Sample after = cpu.sample();
     return new Result(scenario, "closed loop, " + concurrency + " in flight", counts[0], counts[1],
-        duration.toNanos() / 1e9, histogram, MachineCpu.millisPerAnswer(cpuBefore, cpuAfter, counts[0]));
+        duration.toNanos() / 1e9, histogram, counts[0], MachineCpu.millisPerAnswer(before.machine(), after.machine(), counts[0]),
+        ProcessCpu.millisPerAnswer(before, after, counts[0]));
   }
 
   /** Sends requests with {@code concurrency} in flight for {@code duration}, measuring nothing. */
@@ -154,12 +162,39 @@ final class LoadGenerator {
    */
   static Result fixedRate(Vertx vertx, String scenario, int ratePerSecond, int warmupConcurrency, Duration warmup,
                           Duration duration, Supplier<Future<Boolean>> request) throws Exception {
+    return fixedRate(vertx, scenario, ratePerSecond, warmupConcurrency, warmup, duration, request, ProcessCpu.NONE);
+  }
+
+  /** The same, with the window's CPU broken down by the processes of {@code meter}. */
+  static Result fixedRate(Vertx vertx, String scenario, int ratePerSecond, int warmupConcurrency, Duration warmup,
+                          Duration duration, Supplier<Future<Boolean>> request, ProcessCpu meter) throws Exception {
     run(vertx, warmupConcurrency, warmup, null, request);
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-    long[][] cpu = new long[2][];
-    long[] counts = schedule(vertx, ratePerSecond, LEAD_IN, duration, histogram, request, cpu);
+    Window cpu = new Window();
+    long[] counts = schedule(vertx, ratePerSecond, LEAD_IN, duration, histogram, request, meter, cpu);
+    ProcessCpu.Sample start = cpu.sampled(cpu.start);
+    ProcessCpu.Sample end = cpu.sampled(cpu.end);
+    double machine = start == null || end == null ? Double.NaN : MachineCpu.millisPerAnswer(start.machine(), end.machine(), counts[2]);
     return new Result(scenario, "fixed rate " + ratePerSecond + "/s", counts[0], counts[1], duration.toNanos() / 1e9, histogram,
-        counts[2], MachineCpu.millisPerAnswer(cpu[0], cpu[1], counts[2]));
+        counts[2], machine, ProcessCpu.millisPerAnswer(start, end, counts[2]));
+  }
+
+  /**
+   * The CPU samples at a fixed-rate window's start and end, taken on a worker thread: a breakdown
+   * by process reads a hundred files in /proc, which on the generator's event loop would hold up
+   * the requests due at that moment.
+   */
+  private static final class Window {
+    volatile Future<ProcessCpu.Sample> start;
+    volatile Future<ProcessCpu.Sample> end;
+
+    static Future<ProcessCpu.Sample> sample(Vertx vertx, ProcessCpu meter) {
+      return vertx.executeBlocking(meter::sample, false);
+    }
+
+    ProcessCpu.Sample sampled(Future<ProcessCpu.Sample> sample) throws Exception {
+      return sample == null ? null : sample.otherwiseEmpty().await(10, TimeUnit.SECONDS);
+    }
   }
 
   /**
@@ -170,11 +205,11 @@ final class LoadGenerator {
    * answered before the window began, and the window started from an empty system: at 150
    * purchases/s its first seconds measured the ramp).
    *
-   * @param cpu receives the machine's CPU ticks at the window's start and end
+   * @param cpu receives {@code meter}'s samples at the window's start and end
    * @return {requests sent in the window, their errors, answers that arrived within the window}
    */
   private static long[] schedule(Vertx vertx, int ratePerSecond, Duration leadIn, Duration duration, Histogram histogram,
-                                 Supplier<Future<Boolean>> request, long[][] cpu) throws Exception {
+                                 Supplier<Future<Boolean>> request, ProcessCpu meter, Window cpu) throws Exception {
     long leadInRequests = ratePerSecond * leadIn.toMillis() / 1000;
     long[] total = {leadInRequests + ratePerSecond * duration.toMillis() / 1000}; // less when the scenario runs out
     double intervalNanos = 1e9 / ratePerSecond;
@@ -184,19 +219,19 @@ final class LoadGenerator {
     boolean[] closed = {false};
     Promise<Void> finished = Promise.promise();
     Runnable finish = () -> {
-      if (cpu[1] == null) {
-        cpu[1] = MachineCpu.ticks(); // every answer is in before the window's end
+      if (cpu.end == null) {
+        cpu.end = Window.sample(vertx, meter); // every answer is in before the window's end
       }
-      finished.tryComplete();
+      cpu.end.onComplete(sampled -> finished.tryComplete());
     };
     vertx.runOnContext(v -> {
       long start = System.nanoTime();
       long windowStart = start + leadIn.toNanos();
       long windowEnd = windowStart + duration.toNanos();
-      vertx.setTimer(leadIn.toMillis(), id -> cpu[0] = MachineCpu.ticks());
+      vertx.setTimer(leadIn.toMillis(), id -> cpu.start = Window.sample(vertx, meter));
       vertx.setTimer(leadIn.toMillis() + duration.toMillis(), id -> {
-        if (cpu[1] == null) {
-          cpu[1] = MachineCpu.ticks();
+        if (cpu.end == null) {
+          cpu.end = Window.sample(vertx, meter);
         }
       });
       // one timer for each next request, not a 1 ms periodic one: the load generator shares the two

@@ -173,6 +173,12 @@ public final class Infrastructure implements AutoCloseable {
     throw new IllegalStateException("Kafka is not a broker process started here (" + kafkaBootstrap + ")");
   }
 
+  /** The pid of the Kafka broker this infrastructure started as its child process, if it did. */
+  public java.util.OptionalLong kafkaBrokerPid() {
+    return started.stream().filter(resource -> resource instanceof KafkaBrokerProcess)
+        .mapToLong(resource -> ((KafkaBrokerProcess) resource).pid()).findFirst();
+  }
+
   public boolean ownsKafkaBroker() {
     return started.stream().anyMatch(resource -> resource instanceof KafkaBrokerProcess);
   }

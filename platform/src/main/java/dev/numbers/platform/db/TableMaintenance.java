@@ -148,7 +148,13 @@ public final class TableMaintenance extends VerticleBase {
         continue;
       }
       String statement = (need == Need.VACUUM_AND_ANALYZE ? "VACUUM (ANALYZE) " : "ANALYZE ") + quoted(name);
-      chain = chain.compose(ignored -> conn.query(statement).execute()).map(ignored -> {
+      long[] started = new long[1];
+      chain = chain.compose(ignored -> {
+        started[0] = System.nanoTime();
+        return conn.query(statement).execute();
+      }).map(ignored -> {
+        // what the round cost and when: on a busy machine a second of a core, next to latency figures
+        log.info("table maintenance: {} took {} ms", statement, (System.nanoTime() - started[0]) / 1_000_000);
         done.add(name);
         return null;
       });

@@ -269,7 +269,8 @@ public final class BenchMain {
         // one at a time (the saga's own latency, nothing queued), what it sustains with 8 in flight
         // (latency at that load, no backlog), then fixed rates up to the issue's
         String pgUrl = infrastructure.pgUrl();
-        ProcessCpu cpu = processCpu(pids, infrastructure);
+        ServerWal wal = serverWal(pgUrl);
+        ProcessCpu cpu = processCpu(pids, infrastructure, wal);
         results.add(countingCheckpoints(pgUrl,
             () -> LoadGenerator.closedLoop(vertx, "purchase saga, 1 in flight", 1, warmup, duration, purchase, cpu)));
         results.add(countingCheckpoints(pgUrl,
@@ -277,6 +278,9 @@ public final class BenchMain {
         for (int rate : purchaseRates) {
           results.add(countingCheckpoints(pgUrl, () -> LoadGenerator.fixedRate(vertx, "purchase saga via gateway, " + rate + "/s",
               rate, 8, warmup, duration, purchase, cpu)));
+        }
+        if (wal != null) {
+          wal.close();
         }
       }
       if ((wanted("assign") || wanted("routes")) && !owned.isEmpty()) {
@@ -407,7 +411,7 @@ public final class BenchMain {
    * the broker (besides PostgreSQL, the generator and the rest, which {@link ProcessCpu} finds
    * itself). Against a stack it did not start, the machine's total only.
    */
-  private static ProcessCpu processCpu(Map<String, Long> pids, Infrastructure infrastructure) {
+  private static ProcessCpu processCpu(Map<String, Long> pids, Infrastructure infrastructure, ServerWal wal) {
     Map<String, Long> named = new LinkedHashMap<>();
     pids.forEach((name, pid) -> {
       if (!name.equals("baseline")) {
@@ -418,7 +422,7 @@ public final class BenchMain {
       return ProcessCpu.NONE;
     }
     infrastructure.kafkaBrokerPid().ifPresent(pid -> named.put("kafka broker", pid));
-    return new ProcessCpu(named);
+    return new ProcessCpu(named, wal);
   }
 
   /** The pids of the stack's own processes (not the baseline's). */
@@ -512,7 +516,8 @@ public final class BenchMain {
           .put("cpuMillisPerAnswer", Double.isNaN(result.cpuMillisPerAnswer()) ? null : result.cpuMillisPerAnswer())
           .put("checkpointsDuringScenario", checkpointsDuring.get(result.scenario()))
           .put("cpuMillisPerAnswerByProcess", result.cpuMillisPerAnswerByProcess().isEmpty()
-              ? null : new JsonObject(new LinkedHashMap<String, Object>(result.cpuMillisPerAnswerByProcess()))));
+              ? null : new JsonObject(new LinkedHashMap<String, Object>(result.cpuMillisPerAnswerByProcess())))
+          .put("walBytesPerAnswer", Double.isNaN(result.walBytesPerAnswer()) ? null : result.walBytesPerAnswer()));
     }
     System.out.println();
     System.out.println("HTTP statuses per scenario: " + statuses);
@@ -589,6 +594,9 @@ public final class BenchMain {
     if (!result.cpuMillisPerAnswerByProcess().isEmpty()) {
       System.out.println("bench:   cpu ms/answer by process: " + ProcessCpu.describe(result.cpuMillisPerAnswerByProcess()));
     }
+    if (!Double.isNaN(result.walBytesPerAnswer())) {
+      System.out.printf("bench:   PostgreSQL WAL per answer: %.0f bytes%n", result.walBytesPerAnswer());
+    }
     if (before >= 0 && after >= 0) {
       checkpointsDuring.put(result.scenario(), after - before);
       if (after > before) {
@@ -611,6 +619,15 @@ public final class BenchMain {
       }
     } catch (Exception e) {
       return -1;
+    }
+  }
+
+  /** The server's WAL position for the purchase scenarios' windows; null when the server cannot be reached. */
+  private ServerWal serverWal(String pgUrl) {
+    try {
+      return new ServerWal(connectToServer(pgUrl));
+    } catch (Exception e) {
+      return null;
     }
   }
 

@@ -36,10 +36,11 @@ final class LoadGenerator {
    * target falls behind); for a closed loop every request is answered within it.
    */
   record Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros,
-                long answeredInWindow, double cpuMillisPerAnswer, Map<String, Double> cpuMillisPerAnswerByProcess) {
+                long answeredInWindow, double cpuMillisPerAnswer, Map<String, Double> cpuMillisPerAnswerByProcess,
+                double walBytesPerAnswer) {
     Result(String scenario, String mode, long requests, long errors, double seconds, Histogram latencyMicros,
            double cpuMillisPerAnswer) {
-      this(scenario, mode, requests, errors, seconds, latencyMicros, requests, cpuMillisPerAnswer, Map.of());
+      this(scenario, mode, requests, errors, seconds, latencyMicros, requests, cpuMillisPerAnswer, Map.of(), Double.NaN);
     }
 
     /** Requests per second of the window: sent at a fixed rate, answered in a closed loop. */
@@ -78,7 +79,7 @@ final class LoadGenerator {
     ProcessCpu.Sample after = cpu.sample();
     return new Result(scenario, "closed loop, " + concurrency + " in flight", counts[0], counts[1],
         duration.toNanos() / 1e9, histogram, counts[0], MachineCpu.millisPerAnswer(before.machine(), after.machine(), counts[0]),
-        ProcessCpu.millisPerAnswer(before, after, counts[0]));
+        ProcessCpu.millisPerAnswer(before, after, counts[0]), ProcessCpu.walBytesPerAnswer(before, after, counts[0]));
   }
 
   /** Sends requests with {@code concurrency} in flight for {@code duration}, measuring nothing. */
@@ -176,7 +177,7 @@ final class LoadGenerator {
     ProcessCpu.Sample end = cpu.sampled(cpu.end);
     double machine = start == null || end == null ? Double.NaN : MachineCpu.millisPerAnswer(start.machine(), end.machine(), counts[2]);
     return new Result(scenario, "fixed rate " + ratePerSecond + "/s", counts[0], counts[1], duration.toNanos() / 1e9, histogram,
-        counts[2], machine, ProcessCpu.millisPerAnswer(start, end, counts[2]));
+        counts[2], machine, ProcessCpu.millisPerAnswer(start, end, counts[2]), ProcessCpu.walBytesPerAnswer(start, end, counts[2]));
   }
 
   /**

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * and the broker by pid, every PostgreSQL process together (its backends, found by name), the
  * bench's own JVM (the load generator), and the rest of the machine. A change that saves a
  * service a round trip shows up as that service's and PostgreSQL's share, where the whole
- * machine's figure drifts with the machine's phase (docs/performance.md).
+ * machine's figure drifts with the machine's phase (docs/performance.md). Given the server's
+ * {@link ServerWal}, each sample also holds its WAL position: the window's WAL bytes per answer.
  */
 final class ProcessCpu {
 
@@ -26,25 +27,44 @@ final class ProcessCpu {
   static final ProcessCpu NONE = new ProcessCpu(Map.of());
 
   private final Map<String, Long> pids;
+  private final ServerWal wal;
 
   /** {@code pids}: name to pid of the processes to account for by name (the stack's, the broker's). */
   ProcessCpu(Map<String, Long> pids) {
-    this.pids = Map.copyOf(pids);
+    this(pids, null);
   }
 
-  /** The machine's {all, busy} ticks and each process's ticks so far, the PostgreSQL processes by pid. */
-  record Sample(long[] machine, Map<String, Long> named, Map<Long, Long> postgresql) {
+  /** The same, reading the server's WAL position with each sample ({@code wal} may be null). */
+  ProcessCpu(Map<String, Long> pids, ServerWal wal) {
+    this.pids = Map.copyOf(pids);
+    this.wal = wal;
+  }
+
+  /**
+   * The machine's {all, busy} ticks and each process's ticks so far, the PostgreSQL processes by
+   * pid, and the server's WAL position in bytes (-1 unknown).
+   */
+  record Sample(long[] machine, Map<String, Long> named, Map<Long, Long> postgresql, long walPosition) {
   }
 
   Sample sample() {
     long[] machine = MachineCpu.ticks();
+    long walPosition = wal == null ? -1 : wal.position();
     if (pids.isEmpty()) {
-      return new Sample(machine, Map.of(), Map.of());
+      return new Sample(machine, Map.of(), Map.of(), walPosition);
     }
     Map<String, Long> named = new HashMap<>();
     pids.forEach((name, pid) -> named.put(name, ticksOf(pid)));
     named.put(GENERATOR, ticksOf(ProcessHandle.current().pid()));
-    return new Sample(machine, named, postgresqlTicks());
+    return new Sample(machine, named, postgresqlTicks(), walPosition);
+  }
+
+  /** WAL bytes the server wrote between two samples, per answer; NaN when either position is unknown. */
+  static double walBytesPerAnswer(Sample from, Sample to, long answers) {
+    if (from == null || to == null || from.walPosition() < 0 || to.walPosition() < from.walPosition() || answers <= 0) {
+      return Double.NaN;
+    }
+    return (double) (to.walPosition() - from.walPosition()) / answers;
   }
 
   /**

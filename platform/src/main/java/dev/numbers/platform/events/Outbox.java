@@ -1,7 +1,6 @@
 package dev.numbers.platform.events;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -10,19 +9,21 @@ import java.util.UUID;
 /**
  * Writes events into the outbox table inside the caller's transaction, so that an event exists
  * if and only if the state change it announces committed. {@link OutboxRelay} publishes them.
+ * The payload is stored as the JSON text encoded here (platform migration V7); the relay builds
+ * the record's headers from the row's event id, type and request id (V8).
  */
 public final class Outbox {
 
   private static final String INSERT = """
-      INSERT INTO outbox (event_id, topic, key, type, headers, payload)
+      INSERT INTO outbox (event_id, topic, key, type, request_id, payload)
       VALUES ($1, $2, $3, $4, $5, $6)""";
 
   /** Several rows in one statement, inserted (and so published) in the list's order. */
   private static final String INSERT_ALL = """
-      INSERT INTO outbox (event_id, topic, key, type, headers, payload)
-      SELECT row.event_id, row.topic, row.key, row.type, row.headers::jsonb, row.payload::jsonb
+      INSERT INTO outbox (event_id, topic, key, type, request_id, payload)
+      SELECT row.event_id, row.topic, row.key, row.type, row.request_id, row.payload
       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-        WITH ORDINALITY AS row(event_id, topic, key, type, headers, payload, position)
+        WITH ORDINALITY AS row(event_id, topic, key, type, request_id, payload, position)
       ORDER BY row.position""";
 
   /**
@@ -31,13 +32,6 @@ public final class Outbox {
    * @param key the Kafka key: the number's E.164 or the order id, so one number's events stay in order
    */
   public record Entry(String topic, String key, Event event) {
-    JsonObject headers() {
-      JsonObject headers = new JsonObject().put("ce_id", event.id()).put(EventConsumer.TYPE_HEADER, event.type());
-      if (event.requestId() != null) {
-        headers.put("x-request-id", event.requestId());
-      }
-      return headers;
-    }
   }
 
   private Outbox() {
@@ -51,7 +45,8 @@ public final class Outbox {
   public static Future<Void> append(SqlClient tx, Entry entry) {
     Event event = entry.event();
     return tx.preparedQuery(INSERT)
-        .execute(Tuple.of(UUID.fromString(event.id()), entry.topic(), entry.key(), event.type(), entry.headers(), event.toJson()))
+        .execute(Tuple.of(UUID.fromString(event.id()), entry.topic(), entry.key(), event.type(), event.requestId(),
+            event.toJson().encode()))
         .mapEmpty();
   }
 
@@ -72,7 +67,7 @@ public final class Outbox {
     String[] topics = new String[size];
     String[] keys = new String[size];
     String[] types = new String[size];
-    String[] headers = new String[size];
+    String[] requestIds = new String[size];
     String[] payloads = new String[size];
     for (int i = 0; i < size; i++) {
       Entry entry = entries.get(i);
@@ -80,9 +75,9 @@ public final class Outbox {
       topics[i] = entry.topic();
       keys[i] = entry.key();
       types[i] = entry.event().type();
-      headers[i] = entry.headers().encode();
+      requestIds[i] = entry.event().requestId();
       payloads[i] = entry.event().toJson().encode();
     }
-    return tx.preparedQuery(INSERT_ALL).execute(Tuple.of(ids, topics, keys, types, headers, payloads)).mapEmpty();
+    return tx.preparedQuery(INSERT_ALL).execute(Tuple.of(ids, topics, keys, types, requestIds, payloads)).mapEmpty();
   }
 }

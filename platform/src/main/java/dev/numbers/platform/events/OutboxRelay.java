@@ -74,10 +74,13 @@ public final class OutboxRelay extends VerticleBase {
   /** Deletes what the previous batch published and takes the next batch, in one round trip. */
   private static final String DELETE_PUBLISHED_AND_SELECT = """
       WITH published AS (DELETE FROM outbox WHERE seq = ANY($1))
-      SELECT seq, topic, key, headers, payload::text AS payload FROM outbox
+      SELECT seq, topic, key, event_id::text AS event_id, type, request_id, headers, payload FROM outbox
       WHERE seq <> ALL($1)
       ORDER BY seq LIMIT $2""";
   private static final Long[] NONE = new Long[0];
+  /** CloudEvents' Kafka binding names the id {@code ce_id}; the request id is the HTTP header's name. */
+  static final String ID_HEADER = "ce_id";
+  static final String REQUEST_ID_HEADER = "x-request-id";
 
   private final PgConnectOptions connectOptions;
   /** The relay's own connection (null until connected, and again after it ended). */
@@ -379,13 +382,28 @@ public final class OutboxRelay extends VerticleBase {
     return acknowledged.future();
   }
 
-  /** The payload as the database wrote its text: no JSON parse and re-encode per row. */
-  private static ProducerRecord<String, String> toRecord(Row row) {
+  /**
+   * The payload as the database wrote its text: no JSON parse and re-encode per row. The headers
+   * name the event's id, its type (consumers skip the types they do not handle unparsed) and the
+   * request that caused it; a row an earlier version wrote carries them as JSON (migration V8).
+   */
+  static ProducerRecord<String, String> toRecord(Row row) {
     ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), row.getString("key"), row.getString("payload"));
-    Object headers = row.getValue("headers");
-    if (headers instanceof JsonObject json) {
-      json.forEach(header -> record.headers().add(header.getKey(), String.valueOf(header.getValue()).getBytes(StandardCharsets.UTF_8)));
+    String written = row.getString("headers");
+    if (written != null && !written.isEmpty() && !written.equals("{}")) {
+      new JsonObject(written).forEach(header -> header(record, header.getKey(), String.valueOf(header.getValue())));
+      return record;
+    }
+    header(record, ID_HEADER, row.getString("event_id"));
+    header(record, EventConsumer.TYPE_HEADER, row.getString("type"));
+    String requestId = row.getString("request_id");
+    if (requestId != null) {
+      header(record, REQUEST_ID_HEADER, requestId);
     }
     return record;
+  }
+
+  private static void header(ProducerRecord<String, String> record, String name, String value) {
+    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 }

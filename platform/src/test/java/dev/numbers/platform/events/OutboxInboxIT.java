@@ -131,21 +131,12 @@ class OutboxInboxIT {
       awaitOutboxEmpty(pool); // a row is deleted only once the broker acknowledged it
     }
 
-    List<String> keys = new CopyOnWriteArrayList<>();
-    KafkaConsumer<String, String> reader = KafkaConsumer.create(vertx,
-        KafkaSetup.consumerConfig(started.config(), "unlisted-reader-" + UUID.randomUUID()));
-    reader.handler(record -> keys.add(record.key()));
-    reader.subscribe(topic).await(10, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline && keys.size() < 2) {
-      Thread.sleep(50);
-    }
-    reader.close().await(10, TimeUnit.SECONDS);
-    assertThat(keys).containsExactly("first", "second");
+    assertThat(read(started, topic, 2)).extracting(KafkaConsumerRecord::key).containsExactly("first", "second");
   }
 
   @Test
-  void rows_appended_in_one_statement_reach_the_topic_in_their_order_with_their_headers(Infrastructure infra) throws Exception {
+  void rows_appended_in_one_statement_reach_the_topic_in_their_order_with_their_headers_and_their_text(Infrastructure infra)
+      throws Exception {
     String topic = "numbers.test.together-" + UUID.randomUUID();
     Started started = start(infra, ctx -> Future.succeededFuture());
     Pool pool = started.context().pool();
@@ -154,28 +145,47 @@ class OutboxInboxIT {
         new Outbox.Entry(topic, "order-1", Event.of("test.second.v1", "test", "s", "org-a", null, null, new JsonObject().put("n", 2))),
         new Outbox.Entry(topic, "order-1", Event.of("test.third.v1", "test", "s", "org-a", null, "req-7", new JsonObject().put("n", 3))));
     pool.withTransaction(tx -> Outbox.appendAll(tx, entries)).await(10, TimeUnit.SECONDS);
+    // and one row alone, through the single-row statement
+    Outbox.Entry alone = new Outbox.Entry(topic, "order-1", Event.of("test.fourth.v1", "test", "s", "org-a", null, "req-8",
+        new JsonObject().put("n", 4).put("zebra", "last key first in jsonb's order").put("a", 1)));
+    pool.withTransaction(tx -> Outbox.append(tx, alone)).await(10, TimeUnit.SECONDS);
+    List<Outbox.Entry> sentInOrder = new java.util.ArrayList<>(entries);
+    sentInOrder.add(alone);
     awaitOutboxEmpty(pool);
 
-    List<KafkaConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
-    KafkaConsumer<String, String> reader = KafkaConsumer.create(vertx,
-        KafkaSetup.consumerConfig(started.config(), "together-reader-" + UUID.randomUUID()));
-    reader.handler(records::add);
-    reader.subscribe(topic).await(10, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline && records.size() < 3) {
-      Thread.sleep(50);
-    }
-    reader.close().await(10, TimeUnit.SECONDS);
-    assertThat(records).hasSize(3);
-    for (int i = 0; i < 3; i++) {
-      Event sent = entries.get(i).event();
+    List<KafkaConsumerRecord<String, String>> records = read(started, topic, 4);
+    for (int i = 0; i < 4; i++) {
+      Event sent = sentInOrder.get(i).event();
       KafkaConsumerRecord<String, String> record = records.get(i);
       assertThat(record.key()).isEqualTo("order-1");
+      // the text as the service encoded it, keys in its order (platform migration V7)
+      assertThat(record.value()).isEqualTo(sent.toJson().encode());
       assertThat(Event.fromJson(new JsonObject(record.value())).data().getInteger("n")).isEqualTo(i + 1);
       assertThat(header(record, EventConsumer.TYPE_HEADER)).isEqualTo(sent.type());
       assertThat(header(record, "ce_id")).isEqualTo(sent.id());
       assertThat(header(record, "x-request-id")).isEqualTo(sent.requestId());
     }
+  }
+
+  @Test
+  void a_row_an_earlier_version_wrote_with_its_headers_as_json_is_published_with_those_headers_once(Infrastructure infra)
+      throws Exception {
+    String topic = "numbers.test.earlier-headers-" + UUID.randomUUID();
+    Started started = start(infra, ctx -> Future.succeededFuture());
+    Pool pool = started.context().pool();
+    Event event = Event.of("test.earlier.v1", "test", "s", "org-a", null, "req-9", new JsonObject().put("n", 1));
+    JsonObject headers = new JsonObject().put("ce_id", event.id()).put(EventConsumer.TYPE_HEADER, event.type())
+        .put("x-request-id", "req-9");
+    pool.preparedQuery("INSERT INTO outbox (event_id, topic, key, type, headers, payload) VALUES ($1, $2, $3, $4, $5, $6)")
+        .execute(Tuple.of(UUID.fromString(event.id()), topic, "order-1", event.type(), headers.encode(), event.toJson().encode()))
+        .await(10, TimeUnit.SECONDS);
+    awaitOutboxEmpty(pool);
+
+    KafkaConsumerRecord<String, String> record = read(started, topic, 1).get(0);
+    assertThat(header(record, "ce_id")).isEqualTo(event.id());
+    assertThat(header(record, EventConsumer.TYPE_HEADER)).isEqualTo(event.type());
+    assertThat(header(record, "x-request-id")).isEqualTo("req-9");
+    assertThat(record.record().headers().toArray()).hasSize(3);
   }
 
   @Test
@@ -314,6 +324,22 @@ class OutboxInboxIT {
       Thread.sleep(20);
     }
     assertThat(list).hasSize(size);
+  }
+
+  /** The first {@code count} records of {@code topic}, read from its start by a group of their own. */
+  private List<KafkaConsumerRecord<String, String>> read(Started started, String topic, int count) throws Exception {
+    List<KafkaConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+    KafkaConsumer<String, String> reader = KafkaConsumer.create(vertx,
+        KafkaSetup.consumerConfig(started.config(), "reader-" + UUID.randomUUID()));
+    reader.handler(records::add);
+    reader.subscribe(topic).await(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && records.size() < count) {
+      Thread.sleep(50);
+    }
+    reader.close().await(10, TimeUnit.SECONDS);
+    assertThat(records).hasSize(count);
+    return records;
   }
 
   private static String header(KafkaConsumerRecord<String, String> record, String name) {

@@ -3,6 +3,7 @@ package dev.numbers.platform.service;
 import dev.numbers.platform.config.Config;
 import dev.numbers.platform.db.Database;
 import dev.numbers.platform.db.Migrations;
+import dev.numbers.platform.db.DedupeRetention;
 import dev.numbers.platform.db.TableMaintenance;
 import dev.numbers.platform.events.KafkaSetup;
 import dev.numbers.platform.events.OutboxRelay;
@@ -99,13 +100,29 @@ public final class ServiceRuntime {
             ? vertx.deployVerticle(new TableMaintenance(pool, config.get(TableMaintenance.SETTING, "auto"),
                 config.getDuration("NUMBERS_DB_MAINTENANCE_INTERVAL", Duration.ofSeconds(30))))
             : Future.succeededFuture();
+        Future<?> retention = pool != null ? deployRetention(vertx, name, config, pool) : Future.succeededFuture();
         return relay
             .compose(ignored -> maintenance)
+            .compose(ignored -> retention)
             .compose(ignored -> definition.start(context))
             .compose(ignored -> startHttp(vertx, definition, context, config, pool, producer != null))
             .map(port -> new Running(name, port, context, () -> { }));
       });
     });
+  }
+
+  /** The inbox's and the idempotency keys' expiry ({@link DedupeRetention}); a setting it refuses stops the service. */
+  private static Future<?> deployRetention(Vertx vertx, String name, Config config, Pool pool) {
+    DedupeRetention retention;
+    try {
+      retention = new DedupeRetention(pool,
+          config.getDuration(DedupeRetention.INBOX_RETENTION, DedupeRetention.DEFAULT_INBOX_RETENTION),
+          config.getDuration(DedupeRetention.IDEMPOTENCY_KEY_RETENTION, DedupeRetention.DEFAULT_IDEMPOTENCY_KEY_RETENTION),
+          config.getDuration(DedupeRetention.INTERVAL, DedupeRetention.DEFAULT_INTERVAL));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new StartupFailure(name + " cannot start: " + e.getMessage(), e));
+    }
+    return vertx.deployVerticle(retention);
   }
 
   private static Future<Pool> prepareDatabase(Vertx vertx, String name, Config config, PgConnectOptions options) {

@@ -75,6 +75,22 @@ class StartupFailureIT {
   }
 
   @Test
+  void an_inbox_retention_too_short_for_a_redelivery_stops_the_service_naming_the_variable(Infrastructure infra) throws Exception {
+    Config config = new Config(Map.of("NUMBERS_PG_URL", infra.pgUrl(),
+        "NUMBERS_DB_NAME", InfrastructureExtension.freshDatabaseName("probe"),
+        "NUMBERS_KAFKA_BOOTSTRAP", infra.kafkaBootstrap(), "NUMBERS_HTTP_PORT", "0",
+        "NUMBERS_INBOX_RETENTION", "10m"));
+
+    Throwable failure = ServiceRuntime.start(vertx, service, config).transform(done -> io.vertx.core.Future.succeededFuture(done.cause()))
+        .await(60, TimeUnit.SECONDS);
+
+    assertThat(failure).isInstanceOf(StartupFailure.class);
+    assertThat(failure.getMessage())
+        .contains("probe-service cannot start", "NUMBERS_INBOX_RETENTION must be at least 1 hour")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void a_unix_socket_without_the_epoll_transport_fails_naming_both_settings(Infrastructure infra) throws Exception {
     Config config = new Config(Map.of("NUMBERS_PG_URL", "postgresql://postgres@%2Fvar%2Frun%2Fpostgresql:5432/postgres",
         "NUMBERS_KAFKA_BOOTSTRAP", infra.kafkaBootstrap(), "NUMBERS_HTTP_PORT", "0"));

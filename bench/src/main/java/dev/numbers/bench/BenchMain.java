@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,7 +37,7 @@ import java.util.function.Supplier;
  * measures the baseline first, then starts the whole system (or uses the gateway at --target;
  * neither, nor Kafka, for {@code --only baseline}), runs each scenario for a bounded time against 127.0.0.1, and prints req/s, p50, p99, p99.9 and errors, the ratios to the
  * baseline measured in the same run (the route lookups' to the baseline measured again right
- * before them), and the peak RSS of every service process. The same figures go to
+ * before them), and the peak RSS of every service process (and of the broker it started). The same figures go to
  * bench-results/&lt;time&gt;.json.
  *
  * <p>{@code --purchases N} (default: as many as the purchase scenarios manage in their time)
@@ -340,7 +341,7 @@ public final class BenchMain {
           report(results.get(results.size() - 1));
         }
       }
-      printAndWrite(root, pids);
+      printAndWrite(root, pids, infrastructure.kafkaBrokerPid());
     } finally {
       if (baseline != null) {
         baseline.destroy();
@@ -490,7 +491,8 @@ public final class BenchMain {
         result.millis(99.9), result.errors(), result.requests(), result.cpuMillisPerAnswer());
   }
 
-  private void printAndWrite(Path root, Map<String, Long> pids) throws IOException {
+  /** The results table, the statuses and every process's peak RSS (the broker's too, when the bench started it); then the JSON file. */
+  private void printAndWrite(Path root, Map<String, Long> pids, OptionalLong brokerPid) throws IOException {
     // each scenario's ratio is to the baseline measured last before it
     double baseline = Double.NaN;
     System.out.println();
@@ -524,7 +526,9 @@ public final class BenchMain {
     JsonObject rss = new JsonObject();
     System.out.println();
     System.out.println("peak RSS per process (VmHWM):");
-    for (Map.Entry<String, Long> pid : pids.entrySet()) {
+    Map<String, Long> measured = new LinkedHashMap<>(pids);
+    brokerPid.ifPresent(pid -> measured.put("kafka broker", pid));
+    for (Map.Entry<String, Long> pid : measured.entrySet()) {
       long kilobytes = peakRssKilobytes(pid.getValue());
       rss.put(pid.getKey(), kilobytes / 1024);
       System.out.printf("  %-18s %6d MiB%n", pid.getKey(), kilobytes / 1024);

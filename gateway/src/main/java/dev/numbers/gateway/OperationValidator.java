@@ -35,8 +35,8 @@ final class OperationValidator {
 
   private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required property \"?'?([^\"']+)\"?'?");
 
-  private record ParameterCheck(String name, Location in, boolean required, SchemaType type, Validator validator,
-                                StringSchema quick) {
+  private record ParameterCheck(String name, Location in, boolean required, SchemaType type, JsonSchema schema,
+                                String description, Validator validator, StringSchema quick) {
   }
 
   /** Schema keywords that never make a value invalid. */
@@ -116,6 +116,7 @@ final class OperationValidator {
   }
 
   private final List<ParameterCheck> parameters = new ArrayList<>();
+  private final JsonSchema bodySchema;
   private final Validator body;
   private final boolean bodyRequired;
 
@@ -126,11 +127,12 @@ final class OperationValidator {
       }
       SchemaType type = parameter.getSchemaType();
       parameters.add(new ParameterCheck(parameter.getName(), parameter.getIn(), parameter.isRequired(),
-          type, schemas.validator(parameter.getSchema()),
+          type, parameter.getSchema(), parameter.getOpenAPIModel().getString("description"), schemas.validator(parameter.getSchema()),
           type == null || type == SchemaType.STRING ? StringSchema.of(parameter.getSchema()) : null));
     }
     MediaType json = operation.getRequestBody() == null ? null : operation.getRequestBody().getContent().get(MediaType.APPLICATION_JSON);
-    this.body = json == null ? null : schemas.validator(json.getSchema());
+    this.bodySchema = json == null ? null : json.getSchema();
+    this.body = json == null ? null : schemas.validator(bodySchema);
     this.bodyRequired = json != null && operation.getRequestBody().isRequired();
   }
 
@@ -158,7 +160,7 @@ final class OperationValidator {
       Object value = convert(check, raw);
       OutputUnit result = check.validator().validate(value);
       if (!Boolean.TRUE.equals(result.getValid())) {
-        throw Problem.invalidParameter(check.name(), "Invalid value for '" + check.name() + "': " + reason(result));
+        throw Problem.invalidParameter(check.name(), InvalidValue.explain(check.name(), result, check.schema(), check.description()));
       }
     }
     if (body == null) {
@@ -180,10 +182,8 @@ final class OperationValidator {
     OutputUnit result = body.validate(json);
     if (!Boolean.TRUE.equals(result.getValid())) {
       String field = field(result);
-      if (field == null || field.isEmpty()) {
-        throw Problem.badRequest("The body is invalid: " + reason(result));
-      }
-      throw Problem.invalidParameter(field, "Invalid value for '" + field + "': " + reason(result));
+      String explained = InvalidValue.explain(field, result, bodySchema, null);
+      throw field == null || field.isEmpty() ? Problem.badRequest(explained) : Problem.invalidParameter(field, explained);
     }
   }
 
@@ -208,23 +208,6 @@ final class OperationValidator {
         default -> "true or false";
       });
     }
-  }
-
-  /** The innermost error message of a failed validation. */
-  private static String reason(OutputUnit result) {
-    Deque<OutputUnit> pending = new ArrayDeque<>();
-    pending.add(result);
-    String message = result.getError();
-    while (!pending.isEmpty()) {
-      OutputUnit current = pending.poll();
-      if (current.getError() != null) {
-        message = current.getError();
-      }
-      if (current.getErrors() != null) {
-        pending.addAll(current.getErrors());
-      }
-    }
-    return message == null ? "does not match the schema" : message;
   }
 
   /** The body field an error points at: the deepest instance location, or a missing required property. */

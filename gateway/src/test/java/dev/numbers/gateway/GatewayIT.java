@@ -505,7 +505,9 @@ class GatewayIT {
     String token = Tokens.dev("acme", ALL);
     assertInvalid(Http.send("POST", api + "/numbers/reserve", token, "{}", "Content-Type", "application/json"), "e164");
     assertInvalid(Http.send("POST", api + "/numbers/n1/assign", token, "{\"agentId\":5}", "Content-Type", "application/json"), "agentId");
-    assertInvalid(Http.send("POST", api + "/wallet/topups", token, "{\"amount\":50}", "Content-Type", "application/json"), "amount");
+    Http.Reply number = Http.send("POST", api + "/wallet/topups", token, "{\"amount\":50}", "Content-Type", "application/json");
+    assertInvalid(number, "amount");
+    assertThat(number.json().getString("detail")).isEqualTo("'amount' must be a string");
     assertThat(inventory.receivedNothing()).isTrue();
     assertThat(routing.receivedNothing()).isTrue();
   }

@@ -10,6 +10,7 @@ import static dev.numbers.ownership.orders.OrderState.SUCCEEDED;
 import dev.numbers.ownership.orders.Order;
 import dev.numbers.ownership.orders.OrderState;
 import dev.numbers.ownership.saga.Transition.Price;
+import dev.numbers.platform.domain.Money;
 import dev.numbers.platform.saga.SagaCommand;
 import dev.numbers.platform.saga.SagaCommand.ClaimHold;
 import dev.numbers.platform.saga.SagaCommand.ConsumeHold;
@@ -89,7 +90,7 @@ public final class PurchaseSaga {
         }
         if (reply instanceof DebitDeclined declined) {
           return fail(declined.reason() == null ? INSUFFICIENT_FUNDS : declined.reason(),
-              "The wallet balance is below the price (" + declined.amountMinor() + " minor units needed)");
+              insufficientFunds(order, declined));
         }
         return Transition.ignore();
       case COMPENSATING:
@@ -193,5 +194,13 @@ public final class PurchaseSaga {
 
   private static ReleaseHold releaseHold(Order order) {
     return new ReleaseHold(order.id().toString(), order.org(), order.e164());
+  }
+
+  /** What a 402 tells the user: the balance and the price in money, and that the hold waits for a top-up. */
+  static String insufficientFunds(Order order, DebitDeclined declined) {
+    String currency = order.currency() == null ? "" : " " + order.currency();
+    return "The wallet holds " + Money.format(declined.balanceMinor()) + currency + "; this purchase needs "
+        + Money.format(declined.amountMinor()) + currency + " (setup and first month). Top up and retry: the hold on "
+        + order.e164() + " stays";
   }
 }

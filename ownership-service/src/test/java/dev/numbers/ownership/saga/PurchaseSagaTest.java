@@ -126,6 +126,8 @@ class PurchaseSagaTest {
       Transition t = saga.onReply(at(OrderState.DEBITING), new DebitDeclined(ORDER.toString(), "insufficient_funds", 10, 215));
       assertThat(t.next()).isEqualTo(OrderState.FAILED);
       assertThat(t.failureCode()).isEqualTo("insufficient_funds");
+      assertThat(t.failureDetail()).isEqualTo("The wallet holds 0.10 USD; this purchase needs 2.15 USD (setup and first month)."
+          + " Top up and retry: the hold on +14155550123 stays");
       assertThat(t.commands()).isEmpty(); // no ReleaseHold: the user tops up and retries
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,7 +76,10 @@ class LifecycleIT {
     Api.Response assigned = acme.post("/numbers/" + numberId + "/assign", json("agentId", agentId));
     assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
     assertThat(assigned.body().path("status").asText()).isEqualTo("assigned");
-    assertThat(acme.get("/numbers/" + numberId).body().path("agentId").asText()).isEqualTo(agentId);
+    Api.Response read = acme.get("/numbers/" + numberId);
+    assertThat(read.body().path("agentId").asText()).isEqualTo(agentId);
+    // the number as every endpoint answers it: nothing of what ownership tells routing besides
+    assertThat(fieldNames(assigned.body())).as("fields of the assign answer").isEqualTo(fieldNames(read.body()));
     Api.Response route = acme.get("/routes/" + e164.replace("+", "%2B"));
     assertThat(route.status()).as(route.toString()).isEqualTo(200);
     assertThat(route.body().path("answerable").asBoolean()).isTrue();
@@ -83,6 +88,7 @@ class LifecycleIT {
     Api.Response unassigned = acme.delete("/numbers/" + numberId + "/assign");
     assertThat(unassigned.status()).isEqualTo(200);
     assertThat(unassigned.body().path("status").asText()).isEqualTo("available");
+    assertThat(fieldNames(unassigned.body())).as("fields of the unassign answer").isEqualTo(fieldNames(read.body()));
     assertThat(acme.get("/routes/" + e164.replace("+", "%2B")).body().path("answerable").asBoolean()).isFalse();
     assertThat(acme.get("/numbers?status=available").body().path("data").findValuesAsText("id")).contains(numberId);
 
@@ -99,5 +105,11 @@ class LifecycleIT {
     assertThat(resold.status()).as("another org cannot buy without funds").isEqualTo(402);
     assertThat(other.post("/wallet/topups", json("amount", "10.00")).status()).isEqualTo(201);
     assertThat(other.post("/numbers/purchase", json("e164", e164), Map.of("Idempotency-Key", "resale-1")).status()).isEqualTo(201);
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

@@ -68,7 +68,8 @@ public final class AssignmentService {
     return pool.withTransaction(tx -> lockAll(tx, caller, new ArrayList<>(wanted.keySet()), 0, new HashMap<>())
             .compose(names -> ownership.setAssignment(caller, numberId, assignmentBody(request, names)))
             .compose(number -> recordLocally(tx, caller, number)))
-        .compose(this::remembered);
+        .compose(this::remembered)
+        .map(AssignmentService::publicNumber);
   }
 
   /** Idempotent: ownership answers the number with the channel's agent cleared whether or not it had one. */
@@ -78,7 +79,8 @@ public final class AssignmentService {
     }
     return ownership.setAssignment(caller, numberId, channels.ownershipBody())
         .compose(number -> pool.withTransaction(tx -> recordLocally(tx, caller, number)))
-        .compose(this::remembered);
+        .compose(this::remembered)
+        .map(AssignmentService::publicNumber);
   }
 
   /** Share-locks each agent of the caller's org in turn; the names by id, or 404 for the first that is not the caller's. */
@@ -118,6 +120,17 @@ public final class AssignmentService {
       return Future.succeededFuture(number);
     }
     return routes.apply(tx, change).map(number);
+  }
+
+  /**
+   * The number as every other endpoint answers it: ownership adds its row version and org for this
+   * service's route table (to order the answer against its events), which are not the caller's.
+   */
+  static JsonObject publicNumber(JsonObject number) {
+    JsonObject answer = number.copy();
+    answer.remove("version");
+    answer.remove("org");
+    return answer;
   }
 
   private Future<JsonObject> remembered(JsonObject number) {

@@ -99,14 +99,8 @@ public final class DedupeRetention extends VerticleBase {
       return Future.succeededFuture(Round.SKIPPED);
     }
     running = true;
-    return pool.withConnection(conn -> conn.query("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")").execute().compose(locked -> {
-          if (!locked.iterator().next().getBoolean(0)) {
-            return Future.succeededFuture(Round.SKIPPED);
-          }
-          return expire(conn, inbox, now)
-              .compose(inboxRows -> expire(conn, idempotencyKeys, now).map(keys -> new Round(inboxRows, keys)))
-              .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute());
-        }))
+    return Turns.take(pool, LOCK_KEY, Round.SKIPPED, conn -> expire(conn, inbox, now)
+            .compose(inboxRows -> expire(conn, idempotencyKeys, now).map(keys -> new Round(inboxRows, keys))))
         .onSuccess(round -> {
           if (round.inboxRows() > 0 || round.idempotencyKeys() > 0) {
             log.info("expired dedupe records deleted: {} inbox rows (older than {}), {} idempotency keys (older than {})",

@@ -112,14 +112,9 @@ public final class TableMaintenance extends VerticleBase {
       return Future.succeededFuture(List.of());
     }
     running = true;
-    return pool.withConnection(conn -> conn.query("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")").execute().compose(locked -> {
-          if (!locked.iterator().next().getBoolean(0)) {
-            return Future.succeededFuture(List.<String>of());
-          }
-          return conn.preparedQuery(CANDIDATES).execute(Tuple.of(DEFAULT_VACUUM_SCALE_FACTOR, DEFAULT_ANALYZE_SCALE_FACTOR))
-              .compose(rows -> maintain(conn, rows))
-              .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute());
-        }))
+    return Turns.take(pool, LOCK_KEY, List.<String>of(), conn -> conn.preparedQuery(CANDIDATES)
+            .execute(Tuple.of(DEFAULT_VACUUM_SCALE_FACTOR, DEFAULT_ANALYZE_SCALE_FACTOR))
+            .compose(rows -> maintain(conn, rows)))
         .onComplete(done -> running = false);
   }
 

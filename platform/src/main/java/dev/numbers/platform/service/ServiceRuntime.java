@@ -2,8 +2,8 @@ package dev.numbers.platform.service;
 
 import dev.numbers.platform.config.Config;
 import dev.numbers.platform.db.Database;
-import dev.numbers.platform.db.Migrations;
 import dev.numbers.platform.db.DedupeRetention;
+import dev.numbers.platform.db.Migrations;
 import dev.numbers.platform.db.TableMaintenance;
 import dev.numbers.platform.events.KafkaSetup;
 import dev.numbers.platform.events.OutboxRelay;

@@ -68,6 +68,9 @@ class LifecycleIT {
     assertThat(bought.body().path("e164").asText()).isEqualTo(e164);
     assertThat(new BigDecimal(acme.get("/wallet").body().path("balance").asText()))
         .isEqualByComparingTo(new BigDecimal("50.00").subtract(price));
+    JsonNode debit = acme.get("/wallet/transactions").body().path("data").get(0);
+    assertThat(debit.path("type").asText()).isEqualTo("debit");
+    assertThat(debit.path("numberId").asText()).as("the ledger names the number the debit paid for").isEqualTo(numberId);
 
     Api.Response agent = acme.post("/agents", json("name", "Receptionist", "published", true));
     assertThat(agent.status()).as(agent.toString()).isEqualTo(201);

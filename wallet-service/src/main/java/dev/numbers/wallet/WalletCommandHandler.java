@@ -47,8 +47,10 @@ final class WalletCommandHandler {
     long amountMinor = amount instanceof Number number && number.doubleValue() == number.longValue() ? number.longValue() : 0;
     Object currency = data.getValue("currency");
     Object description = data.getValue("description");
+    Object numberId = data.getValue("numberId");
     DebitWallet command = new DebitWallet(data.getString("orderId"), data.getString("org"), amountMinor,
-        currency instanceof String text ? text : null, description instanceof String text ? text : null);
+        currency instanceof String text ? text : null, description instanceof String text ? text : null,
+        numberId instanceof String text && !text.isBlank() ? text : null);
     return wallets.debit(tx, event.id(), command, event.requestId()).mapEmpty();
   }
 

@@ -44,13 +44,13 @@ final class WalletRepository {
         UPDATE wallets SET balance_minor = balance_minor - $4, updated_at = now()
         WHERE org = $2 AND balance_minor >= $4
         RETURNING balance_minor)
-      INSERT INTO ledger_entries (id, org, type, amount_minor, balance_after_minor, order_id, description)
-      SELECT $1, $2, $3, $4, balance_minor, $5, $6 FROM debited
+      INSERT INTO ledger_entries (id, org, type, amount_minor, balance_after_minor, order_id, description, number_id)
+      SELECT $1, $2, $3, $4, balance_minor, $5, $6, $7 FROM debited
       RETURNING balance_after_minor, created_at""";
 
   private static final String APPEND = """
-      INSERT INTO ledger_entries (id, org, type, amount_minor, balance_after_minor, order_id, description)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      INSERT INTO ledger_entries (id, org, type, amount_minor, balance_after_minor, order_id, description, number_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       RETURNING created_at""";
 
   private static final String APPEND_RENEWAL = """
@@ -70,7 +70,7 @@ final class WalletRepository {
   private static final String COUNT = "SELECT count(*) FROM ledger_entries WHERE org = $1";
 
   private static final String DEBIT_OF_ORDER = """
-      SELECT amount_minor FROM ledger_entries WHERE order_id = $1 AND type = 'debit' AND org = $2""";
+      SELECT amount_minor, number_id FROM ledger_entries WHERE order_id = $1 AND type = 'debit' AND org = $2""";
 
   private static final String OUTCOMES = "SELECT command, reply_type, reply FROM saga_outcomes WHERE order_id = $1";
 
@@ -79,6 +79,10 @@ final class WalletRepository {
 
   /** A saga command's recorded answer. */
   record Outcome(String replyType, JsonObject reply) {
+  }
+
+  /** What an order's debit took, and for which number (null in debits written before numbers were named). */
+  record OrderDebit(long amountMinor, String numberId) {
   }
 
   /** One page of entries and how many there are in all. */
@@ -106,17 +110,17 @@ final class WalletRepository {
    * short, and then nothing changed.
    */
   Future<Optional<LedgerEntry>> debitIfFundsAndAppend(SqlClient tx, String org, long amountMinor, String orderId,
-                                                      String description) {
+                                                      String description, String numberId) {
     UUID id = UUID.randomUUID();
     return tx.preparedQuery(DEBIT_IF_FUNDS_AND_APPEND)
-        .execute(Tuple.of(id, org, EntryType.DEBIT.wireName(), amountMinor, orderId, description))
+        .execute(Tuple.of(id, org, EntryType.DEBIT.wireName(), amountMinor, orderId, description, numberId))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
           }
           Row row = rows.iterator().next();
           return Optional.of(new LedgerEntry(id, org, EntryType.DEBIT, amountMinor, row.getLong("balance_after_minor"), orderId,
-              description, row.getOffsetDateTime("created_at").toInstant()));
+              description, row.getOffsetDateTime("created_at").toInstant(), numberId, null));
         });
   }
 
@@ -127,12 +131,12 @@ final class WalletRepository {
   }
 
   Future<LedgerEntry> append(SqlClient tx, String org, EntryType type, long amountMinor, long balanceAfterMinor,
-                             String orderId, String description) {
+                             String orderId, String description, String numberId) {
     UUID id = UUID.randomUUID();
     return tx.preparedQuery(APPEND)
-        .execute(Tuple.of(id, org, type.wireName(), amountMinor, balanceAfterMinor, orderId, description))
+        .execute(Tuple.of(id, org, type.wireName(), amountMinor, balanceAfterMinor, orderId, description, numberId))
         .map(rows -> new LedgerEntry(id, org, type, amountMinor, balanceAfterMinor, orderId, description,
-            rows.iterator().next().getOffsetDateTime("created_at").toInstant()));
+            rows.iterator().next().getOffsetDateTime("created_at").toInstant(), numberId, null));
   }
 
   /** A renewal's charge ({@link EntryType#DEBIT}) or its refund, appended once each (unique renewal id and type). */
@@ -173,10 +177,15 @@ final class WalletRepository {
     });
   }
 
-  /** The amount this order's debit took from the org's wallet, or null when it was never debited. */
-  Future<Long> debitOfOrder(SqlClient tx, String orderId, String org) {
-    return tx.preparedQuery(DEBIT_OF_ORDER).execute(Tuple.of(orderId, org))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  /** What this order's debit took from the org's wallet and for which number, or null when it was never debited. */
+  Future<OrderDebit> debitOfOrder(SqlClient tx, String orderId, String org) {
+    return tx.preparedQuery(DEBIT_OF_ORDER).execute(Tuple.of(orderId, org)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return new OrderDebit(row.getLong("amount_minor"), row.getString("number_id"));
+    });
   }
 
   /** The recorded answers for an order, by command ({@code debit}, {@code refund}). */

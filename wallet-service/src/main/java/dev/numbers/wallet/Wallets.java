@@ -67,7 +67,7 @@ public final class Wallets {
 
   public Future<LedgerEntry> topUp(String org, long amountMinor, String requestId) {
     return pool.withTransaction(tx -> repository.credit(tx, org, amountMinor)
-        .compose(after -> repository.append(tx, org, EntryType.TOPUP, amountMinor, after, null, "Top-up"))
+        .compose(after -> repository.append(tx, org, EntryType.TOPUP, amountMinor, after, null, "Top-up", null))
         .compose(entry -> announce(tx, EventTypes.WALLET_TOPPED_UP, entry, requestId).map(entry)));
   }
 
@@ -105,7 +105,7 @@ public final class Wallets {
         outcomes.containsKey(REFUND));
     if (decision instanceof Debit debit) {
       return repository.debitIfFundsAndAppend(tx, command.org(), debit.amountMinor(), command.orderId(),
-              WalletRules.debitDescription(command.orderId(), command.description()))
+              WalletRules.debitDescription(command.orderId(), command.description()), command.numberId())
           .compose(debited -> {
             if (debited.isEmpty()) {
               return declined(tx, command, new Decline(WalletRules.INSUFFICIENT_FUNDS, balance, debit.amountMinor()), requestId);
@@ -215,17 +215,20 @@ public final class Wallets {
             .compose(outcomes -> outcomes.containsKey(REFUND)
                 ? resend(tx, command.org(), outcomes.get(REFUND), requestId)
                 : repository.debitOfOrder(tx, command.orderId(), command.org())
-                    .compose(debited -> giveBack(tx, command, WalletRules.refundMinor(debited), requestId)))));
+                    .compose(debit -> giveBack(tx, command, debit, requestId)))));
   }
 
-  private Future<SagaReply> giveBack(SqlConnection tx, RefundWallet command, long amountMinor, String requestId) {
+  /** The refund names the number its debit paid for, so the two ledger lines read as a pair. */
+  private Future<SagaReply> giveBack(SqlConnection tx, RefundWallet command, WalletRepository.OrderDebit debit,
+                                     String requestId) {
+    long amountMinor = WalletRules.refundMinor(debit == null ? null : debit.amountMinor());
     WalletRefunded reply = new WalletRefunded(command.orderId(), amountMinor);
     if (amountMinor == 0) {
       return answer(tx, command.org(), REFUND, reply, requestId);
     }
     return repository.credit(tx, command.org(), amountMinor)
         .compose(after -> repository.append(tx, command.org(), EntryType.REFUND, amountMinor, after, command.orderId(),
-            WalletRules.refundDescription(command.orderId(), command.reason())))
+            WalletRules.refundDescription(command.orderId(), command.reason()), debit.numberId()))
         .compose(entry -> answer(tx, command.org(), REFUND, reply, requestId,
             announcement(EventTypes.WALLET_REFUNDED, entry, requestId)));
   }

@@ -48,9 +48,10 @@ class WalletSagaIT {
   void a_debit_the_balance_covers_is_answered_wallet_debited_and_the_balance_is_exact() throws Exception {
     String org = WalletHarness.newOrg();
     String order = WalletHarness.newOrder();
+    String numberId = UUID.randomUUID().toString();
     wallet.topUp(org, "25.00");
 
-    wallet.command(new DebitWallet(order, org, 1_150, "USD", "Purchase +14155550100"));
+    wallet.command(new DebitWallet(order, org, 1_150, "USD", "Purchase +14155550100", numberId));
 
     Event reply = wallet.awaitReply(order);
     assertThat(reply.type()).isEqualTo(SagaReply.WalletDebited.TYPE);
@@ -65,6 +66,7 @@ class WalletSagaIT {
     assertThat(newest.getString("balanceAfter")).isEqualTo("13.50");
     assertThat(newest.getString("orderId")).isEqualTo(order);
     assertThat(newest.getString("description")).isEqualTo("Purchase +14155550100");
+    assertThat(newest.getString("numberId")).as("the ledger says which number the debit paid for").isEqualTo(numberId);
     assertThat(newest.getString("id")).isEqualTo(reply.data().getString("entryId"));
 
     wallet.quiesce();
@@ -78,7 +80,7 @@ class WalletSagaIT {
     String order = WalletHarness.newOrder();
     wallet.topUp(org, "5.00");
 
-    wallet.command(new DebitWallet(order, org, 501, "USD", null));
+    wallet.command(new DebitWallet(order, org, 501, "USD", null, null));
 
     Event reply = wallet.awaitReply(order);
     assertThat(reply.type()).isEqualTo(SagaReply.DebitDeclined.TYPE);
@@ -93,7 +95,7 @@ class WalletSagaIT {
   void a_debit_of_an_org_that_never_topped_up_is_declined() throws Exception {
     String org = WalletHarness.newOrg();
     String order = WalletHarness.newOrder();
-    wallet.command(new DebitWallet(order, org, 100, "USD", null));
+    wallet.command(new DebitWallet(order, org, 100, "USD", null, null));
     assertThat(wallet.awaitReply(order).data().getString("reason")).isEqualTo("insufficient_funds");
     assertThat(wallet.balance(org)).isEqualTo("0.00");
   }
@@ -103,7 +105,7 @@ class WalletSagaIT {
     String org = WalletHarness.newOrg();
     String order = WalletHarness.newOrder();
     wallet.topUp(org, "10.00");
-    DebitWallet debit = new DebitWallet(order, org, 300, "USD", null);
+    DebitWallet debit = new DebitWallet(order, org, 300, "USD", null, null);
 
     Event first = wallet.command(debit);
     wallet.deliver(first);          // Kafka redelivers the very same event
@@ -126,7 +128,7 @@ class WalletSagaIT {
   void a_declined_debit_stays_declined_when_resent_after_a_top_up() throws Exception {
     String org = WalletHarness.newOrg();
     String order = WalletHarness.newOrder();
-    DebitWallet debit = new DebitWallet(order, org, 300, "USD", null);
+    DebitWallet debit = new DebitWallet(order, org, 300, "USD", null, null);
     wallet.command(debit);
     assertThat(wallet.awaitReply(order).type()).isEqualTo(SagaReply.DebitDeclined.TYPE);
     wallet.topUp(org, "10.00");
@@ -143,8 +145,9 @@ class WalletSagaIT {
   void a_refund_after_a_debit_gives_it_back_once_however_often_it_is_sent() throws Exception {
     String org = WalletHarness.newOrg();
     String order = WalletHarness.newOrder();
+    String numberId = UUID.randomUUID().toString();
     wallet.topUp(org, "10.00");
-    wallet.command(new DebitWallet(order, org, 400, "USD", null));
+    wallet.command(new DebitWallet(order, org, 400, "USD", null, numberId));
     assertThat(wallet.awaitReply(order).type()).isEqualTo(SagaReply.WalletDebited.TYPE);
 
     RefundWallet refund = new RefundWallet(order, org, "number_unavailable");
@@ -168,7 +171,9 @@ class WalletSagaIT {
     assertThat(entries.getJsonObject(0).getString("amount")).isEqualTo("4.00");
     assertThat(entries.getJsonObject(0).getString("balanceAfter")).isEqualTo("10.00");
     assertThat(entries.getJsonObject(0).getString("orderId")).isEqualTo(order);
+    assertThat(entries.getJsonObject(0).getString("numberId")).as("the refund names its debit's number").isEqualTo(numberId);
     assertThat(entries.getJsonObject(1).getString("type")).isEqualTo("debit");
+    assertThat(entries.getJsonObject(1).getString("numberId")).isEqualTo(numberId);
     assertThat(entries.getJsonObject(2).getString("type")).isEqualTo("topup");
     assertThat(wallet.walletEventsOf(org)).extracting(Event::type)
         .containsExactly(EventTypes.WALLET_TOPPED_UP, EventTypes.WALLET_DEBITED, EventTypes.WALLET_REFUNDED);
@@ -193,7 +198,7 @@ class WalletSagaIT {
   void a_refund_after_a_declined_debit_answers_zero() throws Exception {
     String org = WalletHarness.newOrg();
     String order = WalletHarness.newOrder();
-    wallet.command(new DebitWallet(order, org, 100, "USD", null));
+    wallet.command(new DebitWallet(order, org, 100, "USD", null, null));
     wallet.command(new RefundWallet(order, org, "insufficient_funds"));
     List<Event> replies = wallet.awaitReplies(order, 2);
     assertThat(replies).extracting(Event::type).containsExactly(SagaReply.DebitDeclined.TYPE, SagaReply.WalletRefunded.TYPE);
@@ -207,7 +212,7 @@ class WalletSagaIT {
     String order = WalletHarness.newOrder();
     wallet.topUp(org, "10.00");
     wallet.command(new RefundWallet(order, org, "timed_out"));
-    wallet.command(new DebitWallet(order, org, 100, "USD", null));
+    wallet.command(new DebitWallet(order, org, 100, "USD", null, null));
     List<Event> replies = wallet.awaitReplies(order, 2);
     assertThat(replies.get(0).type()).isEqualTo(SagaReply.WalletRefunded.TYPE);
     assertThat(replies.get(1).type()).isEqualTo(SagaReply.DebitDeclined.TYPE);
@@ -220,11 +225,11 @@ class WalletSagaIT {
     String org = WalletHarness.newOrg();
     String order = WalletHarness.newOrder();
     wallet.topUp(org, "10.00");
-    wallet.command(new DebitWallet(order, org, 0, "USD", null));
+    wallet.command(new DebitWallet(order, org, 0, "USD", null, null));
     assertThat(wallet.awaitReply(order).data().getString("reason")).isEqualTo("invalid_request");
 
     String next = WalletHarness.newOrder();
-    wallet.command(new DebitWallet(next, org, 100, "USD", null));
+    wallet.command(new DebitWallet(next, org, 100, "USD", null, null));
     assertThat(wallet.awaitReply(next).type()).isEqualTo(SagaReply.WalletDebited.TYPE);
     assertThat(wallet.balance(org)).isEqualTo("9.00");
   }
@@ -237,7 +242,7 @@ class WalletSagaIT {
     List<io.vertx.core.Future<SagaReply>> debits = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       debits.add(wallet.wallets().debit(UUID.randomUUID().toString(),
-          new DebitWallet(WalletHarness.newOrder(), org, 300, "USD", null), "race"));
+          new DebitWallet(WalletHarness.newOrder(), org, 300, "USD", null, null), "race"));
     }
     io.vertx.core.Future.join(debits).await(60, TimeUnit.SECONDS);
 
@@ -259,7 +264,7 @@ class WalletSagaIT {
     for (int i = 0; i < 50; i++) {
       String order = WalletHarness.newOrder();
       orders.add(order);
-      wallet.command(new DebitWallet(order, org, 70, "USD", null));
+      wallet.command(new DebitWallet(order, org, 70, "USD", null, null));
     }
     for (String order : orders) {
       wallet.awaitReply(order);

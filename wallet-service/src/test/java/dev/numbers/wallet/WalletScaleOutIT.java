@@ -46,7 +46,7 @@ class WalletScaleOutIT {
     for (int i = 0; i < 50; i++) {
       String order = WalletHarness.newOrder();
       orders.add(order);
-      wallet.command(new DebitWallet(order, org, 70, "USD", null));
+      wallet.command(new DebitWallet(order, org, 70, "USD", null, null));
     }
     for (String order : orders) {
       wallet.awaitReply(order);

@@ -185,7 +185,7 @@ public final class PurchaseSaga {
 
   private static DebitWallet debitWallet(Order order, Price price) {
     return new DebitWallet(order.id().toString(), order.org(), price.totalMinor(), price.currency(),
-        "Purchase of " + order.e164() + " (setup and first month)");
+        "Purchase of " + order.e164() + " (setup and first month)", order.numberId().toString());
   }
 
   private static RefundWallet refundWallet(Order order, String reason) {

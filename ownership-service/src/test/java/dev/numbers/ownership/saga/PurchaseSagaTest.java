@@ -29,13 +29,14 @@ class PurchaseSagaTest {
 
   private static final UUID ORDER = UUID.randomUUID();
   private static final UUID RESERVATION = UUID.randomUUID();
+  private static final UUID NUMBER = UUID.randomUUID();
   private static final String E164 = "+14155550123";
   private static final SagaPolicy POLICY = new SagaPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(2));
   private final PurchaseSaga saga = new PurchaseSaga(POLICY);
 
   private static Order order(OrderState state, int attempts, String failureCode) {
     boolean priced = state != OrderState.CLAIMING;
-    return new Order(ORDER, "org-a", E164, UUID.randomUUID(), RESERVATION, null, null, null, state, failureCode, null,
+    return new Order(ORDER, "org-a", E164, NUMBER, RESERVATION, null, null, null, state, failureCode, null,
         priced ? 100L : null, priced ? 115L : null, priced ? "USD" : null, attempts,
         state.terminal() ? null : Instant.now(), "user-1", Instant.now(), Instant.now(), false);
   }
@@ -72,6 +73,7 @@ class PurchaseSagaTest {
       DebitWallet debit = (DebitWallet) t.commands().get(0);
       assertThat(debit.amountMinor()).isEqualTo(215);
       assertThat(debit.currency()).isEqualTo("USD");
+      assertThat(debit.numberId()).as("the ledger names the number paid for").isEqualTo(NUMBER.toString());
       assertThat(t.commands()).hasSize(1);
       assertThat(t.attempts()).isEqualTo(1);
       assertThat(t.deadlineIn()).isEqualTo(POLICY.stepTimeout());

@@ -73,8 +73,13 @@ public sealed interface SagaCommand {
     }
   }
 
-  /** Take {@code amountMinor} from the org's wallet, at most once per order. */
-  record DebitWallet(String orderId, String org, long amountMinor, String currency, String description) implements WalletCommand {
+  /**
+   * Take {@code amountMinor} from the org's wallet, at most once per order. {@code numberId} is the
+   * number the order buys, so the ledger says what was paid for; null in commands sent before it
+   * was added.
+   */
+  record DebitWallet(String orderId, String org, long amountMinor, String currency, String description, String numberId)
+      implements WalletCommand {
     public static final String TYPE = "saga.debit_wallet.v1";
 
     public String type() {
@@ -83,12 +88,12 @@ public sealed interface SagaCommand {
 
     public JsonObject toJson() {
       return new JsonObject().put("orderId", orderId).put("org", org).put("amountMinor", amountMinor)
-          .put("currency", currency).put("description", description);
+          .put("currency", currency).put("description", description).put("numberId", numberId);
     }
 
     public static DebitWallet fromJson(JsonObject json) {
       return new DebitWallet(json.getString("orderId"), json.getString("org"), json.getLong("amountMinor"),
-          json.getString("currency"), json.getString("description"));
+          json.getString("currency"), json.getString("description"), json.getString("numberId"));
     }
   }
 

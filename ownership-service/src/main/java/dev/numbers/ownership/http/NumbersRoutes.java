@@ -122,7 +122,7 @@ public final class NumbersRoutes {
 
   private void order(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    UUID id = Params.pathId(ctx.pathParam("id"));
+    UUID id = Params.pathId(ctx.pathParam("id"), "order");
     Json.reply(ctx, 200, orders.find(pool, caller.org(), id)
         .compose(order -> order == null ? Future.failedFuture(Problem.notFound("No such order")) : Future.succeededFuture(order)),
         Purchases::toJson);
@@ -168,13 +168,13 @@ public final class NumbersRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    Json.reply(ctx, 200, numbers.get(Caller.of(ctx), Params.pathId(ctx.pathParam("id"))), OwnedNumber::toJson);
+    Json.reply(ctx, 200, numbers.get(Caller.of(ctx), Params.pathId(ctx.pathParam("id"), "number")), OwnedNumber::toJson);
   }
 
   /** Every field's syntax validated first; agents and trunk are confirmed at routing inside the update's transaction. */
   private void update(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    UUID id = Params.pathId(ctx.pathParam("id"));
+    UUID id = Params.pathId(ctx.pathParam("id"), "number");
     JsonObject body = Json.body(ctx);
     Boolean deletionLock = null;
     if (body.containsKey("deletionLock")) {
@@ -202,7 +202,7 @@ public final class NumbersRoutes {
    */
   private void reclaim(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    UUID id = Params.pathId(ctx.pathParam("id"));
+    UUID id = Params.pathId(ctx.pathParam("id"), "number");
     respond(ctx, idempotency.run(ctx, caller.org(), "reclaim", new JsonObject().put("numberId", id.toString()),
         () -> billing.reclaimable(caller.org(), id).compose(released -> purchases.purchase(caller, new Purchases.Request(
             PhoneNumbers.parseE164(released.e164()), null, null, released.name(), false)))));
@@ -221,11 +221,11 @@ public final class NumbersRoutes {
   }
 
   private void suspend(RoutingContext ctx) {
-    Json.reply(ctx, 200, numbers.suspend(Caller.of(ctx), Params.pathId(ctx.pathParam("id"))), OwnedNumber::toJson);
+    Json.reply(ctx, 200, numbers.suspend(Caller.of(ctx), Params.pathId(ctx.pathParam("id"), "number")), OwnedNumber::toJson);
   }
 
   private void resume(RoutingContext ctx) {
-    Json.reply(ctx, 200, numbers.resume(Caller.of(ctx), Params.pathId(ctx.pathParam("id"))), OwnedNumber::toJson);
+    Json.reply(ctx, 200, numbers.resume(Caller.of(ctx), Params.pathId(ctx.pathParam("id"), "number")), OwnedNumber::toJson);
   }
 
   private void setPlan(RoutingContext ctx) {
@@ -265,7 +265,7 @@ public final class NumbersRoutes {
   }
 
   private void removeShared(RoutingContext ctx) {
-    shared.remove(Params.pathId(ctx.pathParam("id"))).onComplete(done -> {
+    shared.remove(Params.pathId(ctx.pathParam("id"), "shared number")).onComplete(done -> {
       if (done.failed()) {
         ctx.fail(done.cause());
       } else {
@@ -284,12 +284,12 @@ public final class NumbersRoutes {
   }
 
   private void release(RoutingContext ctx) {
-    Json.reply(ctx, 200, numbers.release(Caller.of(ctx), Params.pathId(ctx.pathParam("id"))), OwnedNumber::toJson);
+    Json.reply(ctx, 200, numbers.release(Caller.of(ctx), Params.pathId(ctx.pathParam("id"), "number")), OwnedNumber::toJson);
   }
 
   private void assignment(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    UUID id = Params.pathId(ctx.pathParam("id"));
+    UUID id = Params.pathId(ctx.pathParam("id"), "number");
     JsonObject body = Json.body(ctx);
     // only the channels named change; null clears one
     NumberPatch.Change<UUID> voice = NumberPatch.id(body, "agentId");
@@ -305,7 +305,7 @@ public final class NumbersRoutes {
   /** Routing asks before it deletes a trunk: {@code {"trunkId", "numbers"}} live numbers of the org use it. */
   private void trunkUsage(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    UUID trunkId = Params.pathId(ctx.pathParam("id"));
+    UUID trunkId = Params.pathId(ctx.pathParam("id"), "trunk");
     Json.reply(ctx, 200, references.trunkUsage(caller.org(), trunkId),
         count -> new JsonObject().put("trunkId", trunkId.toString()).put("numbers", count));
   }
@@ -313,7 +313,7 @@ public final class NumbersRoutes {
   /** Routing asks before it deletes an agent: {@code {"agentId", "numbers"}} live numbers of the org name it (either channel). */
   private void agentUsage(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    UUID agentId = Params.pathId(ctx.pathParam("id"));
+    UUID agentId = Params.pathId(ctx.pathParam("id"), "agent");
     Json.reply(ctx, 200, references.agentUsage(caller.org(), agentId),
         count -> new JsonObject().put("agentId", agentId.toString()).put("numbers", count));
   }

@@ -22,11 +22,14 @@ final class Params {
     }
   }
 
-  /** An id in the path: anything that is not a UUID is simply not found. */
-  static UUID pathId(String text) {
+  /**
+   * An id in the path: anything that is not a UUID is simply not found, with the same detail as
+   * a well-formed id nobody has ("No such number").
+   */
+  static UUID pathId(String text, String what) {
     UUID id = uuidOrNull(text);
     if (id == null) {
-      throw Problem.notFound("No such resource");
+      throw Problem.notFound("No such " + what);
     }
     return id;
   }

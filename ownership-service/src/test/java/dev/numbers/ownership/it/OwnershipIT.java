@@ -521,6 +521,11 @@ class OwnershipIT {
     assertThat(api.get(org(), "/numbers/" + id).status()).isEqualTo(404);
     assertThat(api.get(org, "/numbers/not-a-uuid").status()).isEqualTo(404);
     assertThat(api.get(org, "/numbers/" + UUID.randomUUID()).code()).isEqualTo("not_found");
+    // a malformed id reads like a well-formed one nobody has
+    assertThat(api.get(org, "/numbers/not-a-uuid").body().getString("detail")).isEqualTo("No such number");
+    assertThat(api.get(org, "/numbers/" + UUID.randomUUID()).body().getString("detail")).isEqualTo("No such number");
+    assertThat(api.get(org, "/numbers/orders/abc").body().getString("detail")).isEqualTo("No such order");
+    assertThat(api.get(org, "/numbers/orders/" + UUID.randomUUID()).body().getString("detail")).isEqualTo("No such order");
 
     Api.Response renamed = api.patch(org, "/numbers/" + id, new JsonObject().put("name", "Reception"));
     assertThat(renamed.status()).isEqualTo(200);

@@ -6,6 +6,7 @@ import dev.numbers.ownership.http.NumbersRoutes;
 import dev.numbers.ownership.numbers.NumberRepository;
 import dev.numbers.ownership.numbers.NumberService;
 import dev.numbers.ownership.numbers.References;
+import dev.numbers.ownership.numbers.RouteReports;
 import dev.numbers.ownership.numbers.SharedNumbers;
 import dev.numbers.ownership.numbers.TrialSweeper;
 import dev.numbers.ownership.plans.Plan;
@@ -86,12 +87,13 @@ public final class OwnershipService implements ServiceDefinition {
     OrderWaiter waiter = new OrderWaiter(ctx.vertx(), ctx.pool(), ctx.databaseOptions(), orders);
     runner.onFinishedHere(waiter::finishedHere);
     References references = new References(ctx.pool(), routing);
-    Purchases purchases = new Purchases(ctx.pool(), orders, numbers, references, plans, runner, waiter, provider,
+    RouteReports routeReports = new RouteReports(routing);
+    Purchases purchases = new Purchases(ctx.pool(), orders, numbers, references, routeReports, plans, runner, waiter, provider,
         config.getDuration("NUMBERS_PURCHASE_WAIT", Duration.ofSeconds(10)));
     Billing billing = new Billing(ctx.pool(), numbers, carrier, clock, Billing.Policy.from(config));
     runner.withBillingPeriod(billing.policy().period());
     purchases.withBilling(billing);
-    NumberService numberService = new NumberService(ctx.pool(), numbers, references, carrier, provider, plans,
+    NumberService numberService = new NumberService(ctx.pool(), numbers, references, routeReports, carrier, provider, plans,
         config.getInt("NUMBERS_VIRTUAL_POOL_SIZE", 100_000)).withBilling(billing);
     ctx.put(NumbersRoutes.class, new NumbersRoutes(ctx.pool(), purchases, numberService, orders, references, plans,
         new SharedNumbers(ctx.pool())).withBilling(billing));

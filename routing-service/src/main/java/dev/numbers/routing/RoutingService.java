@@ -17,6 +17,7 @@ import dev.numbers.routing.routes.RouteHandlers;
 import dev.numbers.routing.routes.RouteMemory;
 import dev.numbers.routing.routes.RouteProjection;
 import dev.numbers.routing.routes.RouteRepository;
+import dev.numbers.routing.routes.RouteUpdates;
 import dev.numbers.routing.trunks.TrunkHandlers;
 import dev.numbers.routing.trunks.TrunkRepository;
 import dev.numbers.routing.trunks.TrunkService;
@@ -70,10 +71,12 @@ public final class RoutingService implements ServiceDefinition {
     OwnershipClient ownershipClient = new OwnershipClient(ownership);
     RouteProjection projection = new RouteProjection(routes);
     Duration eventsWait = config.getDuration(ROUTES_EVENTS_WAIT, Duration.ofMillis(100));
+    RouteUpdates updates = new RouteUpdates(ctx.pool(), routes, memory);
     ctx.put(RouteMemory.class, memory)
+        .put(RouteUpdates.class, updates)
         .put(AgentService.class, new AgentService(ctx.pool(), agents, memory, ownershipClient))
         .put(TrunkService.class, new TrunkService(ctx.pool(), trunks, memory, ownershipClient))
-        .put(AssignmentService.class, new AssignmentService(ctx.pool(), agents, routes, memory, ownershipClient));
+        .put(AssignmentService.class, new AssignmentService(ctx.pool(), agents, updates, ownershipClient));
     // memory is loaded (and listening) before the first request is served
     return ctx.vertx().deployVerticle(memory)
         .compose(loaded -> ctx.consume("routes", Set.of(Topics.OWNERSHIP_EVENTS),
@@ -87,7 +90,7 @@ public final class RoutingService implements ServiceDefinition {
 
   @Override
   public void routes(Router router, ServiceContext ctx) {
-    new RouteHandlers(ctx.get(RouteMemory.class)).mount(router);
+    new RouteHandlers(ctx.get(RouteMemory.class), ctx.get(RouteUpdates.class)).mount(router);
     new AgentHandlers(ctx.get(AgentService.class)).mount(router);
     new AssignmentHandlers(ctx.get(AssignmentService.class)).mount(router);
     new TrunkHandlers(ctx.get(TrunkService.class)).mount(router);

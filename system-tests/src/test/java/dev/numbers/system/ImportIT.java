@@ -1,7 +1,6 @@
 package dev.numbers.system;
 
 import static dev.numbers.system.Api.json;
-import static dev.numbers.system.LifecycleIT.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numbers.carrier.catalog.NumberCatalog;
@@ -28,7 +27,8 @@ class ImportIT {
     Api.Response agentInUse = acme.delete("/agents/" + agentId);
     assertThat(agentInUse.status()).as(agentInUse.toString()).isEqualTo(409);
     assertThat(agentInUse.code()).isEqualTo("invalid_state");
-    eventually(() -> assertThat(acme.get("/routes/" + e164.replace("+", "%2B")).body().path("answerable").asBoolean()).isTrue());
+    assertThat(acme.get("/routes/" + e164.replace("+", "%2B")).body().path("answerable").asBoolean())
+        .as("routed in the very next request: ownership told routing before answering").isTrue();
 
     Api.Response twice = other.post("/numbers/import", json("e164", e164));
     assertThat(twice.status()).isEqualTo(409);

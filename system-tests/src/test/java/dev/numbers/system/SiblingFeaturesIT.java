@@ -1,7 +1,6 @@
 package dev.numbers.system;
 
 import static dev.numbers.system.Api.json;
-import static dev.numbers.system.LifecycleIT.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +87,7 @@ class SiblingFeaturesIT {
     assertThat(virtual.body().path("numberType").asText()).isEqualTo("virtual");
     assertThat(api.get("/wallet/transactions").body().path("data")).isEmpty();
 
-    eventually(() -> assertThat(api.get(route(e164)).body().path("answerable").asBoolean()).isTrue());
+    assertThat(api.get(route(e164)).body().path("answerable").asBoolean()).as("routed in the very next request").isTrue();
     assertThat(api.get("/numbers/available/" + e164.replace("+", "%2B")).status()).isIn(400, 404);
     assertThat(api.post("/numbers/purchase", json("e164", e164)).status()).isEqualTo(400);
   }
@@ -129,14 +128,15 @@ class SiblingFeaturesIT {
     assertThat(inUse.status()).as("a trunk in use cannot be deleted: " + inUse).isEqualTo(409);
     assertThat(inUse.code()).isEqualTo("invalid_state");
     assertThat(api.get("/trunks/" + trunkId).status()).as("and is still there").isEqualTo(200);
+    // read-your-writes on /routes: each answer below comes right after the write it reflects
+    JsonNode suspendedRoute = api.get(route(e164)).body();
+    assertThat(suspendedRoute.path("fallback").asText()).as("the PATCH's fallback, at once").isEqualTo("+14155550100");
     api.post("/numbers/" + numberId + "/suspend", null);
-    eventually(() -> {
-      JsonNode suspended = api.get(route(e164)).body();
-      assertThat(suspended.path("answerable").asBoolean()).isFalse();
-      assertThat(suspended.path("fallback").asText()).isEqualTo("+14155550100");
-    });
+    JsonNode suspended = api.get(route(e164)).body();
+    assertThat(suspended.path("answerable").asBoolean()).isFalse();
+    assertThat(suspended.path("fallback").asText()).isEqualTo("+14155550100");
     api.post("/numbers/" + numberId + "/resume", null);
-    eventually(() -> assertThat(api.get(route(e164)).body().path("answerable").asBoolean()).isTrue());
+    assertThat(api.get(route(e164)).body().path("answerable").asBoolean()).isTrue();
   }
 
   @Test

@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The owned-number record: import, rename, release, assignment, agent renames. Each change emits its event. */
+/**
+ * The owned-number record: import, rename, release, assignment, agent renames. Each change emits
+ * its event; each change a caller makes is also reported to routing before the answer
+ * ({@link RouteReports}), so the caller's next route lookup reflects it.
+ */
 public final class NumberService {
 
   public static final String SOURCE = "ownership-service";
@@ -34,16 +38,18 @@ public final class NumberService {
   private final Pool pool;
   private final NumberRepository numbers;
   private final References references;
+  private final RouteReports reports;
   private final Carrier carrier;
   private final String provider;
   private final Plans plans;
   private final int virtualPoolSize;
   private dev.numbers.ownership.billing.Billing billing;
 
-  public NumberService(Pool pool, NumberRepository numbers, References references, Carrier carrier, String provider, Plans plans,
-                       int virtualPoolSize) {
+  public NumberService(Pool pool, NumberRepository numbers, References references, RouteReports reports, Carrier carrier,
+                       String provider, Plans plans, int virtualPoolSize) {
     this.pool = pool;
     this.references = references;
+    this.reports = reports;
     this.plans = plans;
     this.virtualPoolSize = virtualPoolSize;
     this.numbers = numbers;
@@ -79,7 +85,7 @@ public final class NumberService {
           .recover(failure -> Database.isUniqueViolation(failure)
               ? Future.failedFuture(Problem.conflict("number_already_registered", valid.e164() + " is already registered on the platform"))
               : Future.failedFuture(failure));
-    });
+    }).compose(number -> reports.report(caller, number));
   }
 
   public Future<OwnedNumber> get(Caller caller, UUID id) {
@@ -110,7 +116,7 @@ public final class NumberService {
               ? Future.failedFuture(Problem.notFound("No such number"))
               : (billing == null ? Future.succeededFuture(updated) : billing.markReleased(tx, id))
                   .compose(marked -> emit(tx, EventTypes.RELEASED, marked, caller.requestId()).map(marked)))));
-    });
+    }).compose(number -> reports.report(caller, number));
   }
 
   /**
@@ -164,7 +170,8 @@ public final class NumberService {
           return patched.compose(updated -> deletionLock == null || deletionLock == updated.deletionLock()
               ? Future.succeededFuture(updated)
               : numbers.setDeletionLock(tx, id, deletionLock));
-        })));
+        })))
+        .compose(number -> reports.report(caller, number));
   }
 
   private static UUID named(NumberPatch.Change<UUID> change) {
@@ -211,7 +218,7 @@ public final class NumberService {
       NumberRepository.State next = new NumberRepository.State(OwnedNumber.SUSPENDED, current.name(), current.agentId(),
           current.agentName(), current.settings());
       return numbers.save(tx, id, next).compose(updated -> emit(tx, EventTypes.SUSPENDED, updated, caller.requestId()).map(updated));
-    }));
+    })).compose(number -> reports.report(caller, number));
   }
 
   /** {@code POST /numbers/{id}/resume}: assigned or available again by its agents. Idempotent. */
@@ -228,7 +235,7 @@ public final class NumberService {
           OwnedNumber.statusFor(current.agentId(), current.settings().messagingAgentId()), current.name(), current.agentId(),
           current.agentName(), current.settings());
       return numbers.save(tx, id, next).compose(updated -> emit(tx, EventTypes.RESUMED, updated, caller.requestId()).map(updated));
-    }));
+    })).compose(number -> reports.report(caller, number));
   }
 
   /**
@@ -251,7 +258,8 @@ public final class NumberService {
               0L, 0L, "USD", caller.subject(), false);
           return numbers.insert(tx, virtual);
         })
-        .compose(number -> emit(tx, EventTypes.VIRTUAL_ALLOCATED, number, caller.requestId()).map(number))));
+        .compose(number -> emit(tx, EventTypes.VIRTUAL_ALLOCATED, number, caller.requestId()).map(number))))
+        .compose(number -> reports.report(caller, number));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.numbers.ownership.orders;
 
 import dev.numbers.ownership.numbers.NumberRepository;
 import dev.numbers.ownership.numbers.References;
+import dev.numbers.ownership.numbers.RouteReports;
 import dev.numbers.ownership.numbers.NumberRepository.NewNumber;
 import dev.numbers.ownership.numbers.OwnedNumber;
 import dev.numbers.ownership.plans.PlanRules;
@@ -35,16 +36,18 @@ public final class Purchases {
   private final Plans plans;
   private final NumberRepository numbers;
   private final References references;
+  private final RouteReports reports;
   private final SagaRunner runner;
   private final OrderWaiter waiter;
   private final String provider;
   private final Duration waitBudget;
   private dev.numbers.ownership.billing.Billing billing;
 
-  public Purchases(Pool pool, OrderRepository orders, NumberRepository numbers, References references, Plans plans,
-                   SagaRunner runner, OrderWaiter waiter, String provider, Duration waitBudget) {
+  public Purchases(Pool pool, OrderRepository orders, NumberRepository numbers, References references, RouteReports reports,
+                   Plans plans, SagaRunner runner, OrderWaiter waiter, String provider, Duration waitBudget) {
     this.pool = pool;
     this.references = references;
+    this.reports = reports;
     this.plans = plans;
     this.orders = orders;
     this.numbers = numbers;
@@ -109,6 +112,9 @@ public final class Purchases {
         // finished in this instance: the number as the finishing transaction committed it, no query
         return (finished.number() != null ? Future.succeededFuture(finished.number())
             : numbers.find(pool, caller.org(), order.numberId()))
+            // bought with an agent, it answers calls now: routing hears of it before the caller
+            // (without one, its route answers nobody either way, and its event brings it)
+            .compose(number -> order.agentId() == null ? Future.succeededFuture(number) : reports.report(caller, number))
             .map(number -> new Idempotency.Response(201, number.toJson()));
       case FAILED:
         return Future.failedFuture(FailureCodes.problem(order.failureCode(), order.failureDetail()));

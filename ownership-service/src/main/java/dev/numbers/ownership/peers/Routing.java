@@ -27,6 +27,15 @@ public final class Routing {
     return routing.getJson("/trunks/" + trunkId, headers(caller));
   }
 
+  /**
+   * Tells routing a number as a write of this caller just committed it ({@code id}, {@code e164},
+   * {@code status}, agents, {@code org}, {@code version}): its route table takes it under the
+   * version guard before answering.
+   */
+  public Future<Void> reportRoute(Caller caller, JsonObject number) {
+    return routing.postJson("/internal/routes", headers(caller), number).mapEmpty();
+  }
+
   private static MultiMap headers(Caller caller) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .add(Caller.ORG_HEADER, caller.org())

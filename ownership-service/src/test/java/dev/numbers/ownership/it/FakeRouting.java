@@ -7,21 +7,27 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A test double of routing's {@code GET /agents/{id}} and {@code GET /trunks/{id}}: the calling
- * org's, else 404. A trunk check can be held open to interleave it with other requests.
+ * org's, else 404. A trunk check can be held open to interleave it with other requests. It keeps
+ * the numbers ownership reports to {@code POST /internal/routes}.
  */
 final class FakeRouting implements AutoCloseable {
 
   private final Map<String, String> names = new ConcurrentHashMap<>(); // org|agentId -> name
   private final Map<String, String> trunks = new ConcurrentHashMap<>(); // org|trunkId -> name
   private final Map<String, Promise<Void>> gates = new ConcurrentHashMap<>();
+  /** Every number ownership reported ({@code POST /internal/routes}), with the org it was reported as. */
+  private final List<JsonObject> reports = new CopyOnWriteArrayList<>();
   private volatile CountDownLatch checksHeld = new CountDownLatch(0);
   private final HttpServer server;
 
@@ -29,6 +35,7 @@ final class FakeRouting implements AutoCloseable {
     Router router = Router.router(vertx);
     router.get("/agents/:id").handler(ctx -> afterGate(ctx, this::answerAgent));
     router.get("/trunks/:id").handler(ctx -> afterGate(ctx, this::answerTrunk));
+    router.post("/internal/routes").handler(BodyHandler.create()).handler(this::recordReport);
     server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
   }
 
@@ -75,6 +82,16 @@ final class FakeRouting implements AutoCloseable {
     }
     ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("id", ctx.pathParam("id"))
         .put("name", name).put("sipUri", "sip:transfer@pbx.example.com").encode());
+  }
+
+  private void recordReport(RoutingContext ctx) {
+    reports.add(ctx.body().asJsonObject().put("reportedAs", ctx.request().getHeader("X-Numbers-Org")));
+    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("applied", true).encode());
+  }
+
+  /** The reports about this number, oldest first. */
+  List<JsonObject> reportsOf(String numberId) {
+    return reports.stream().filter(report -> numberId.equals(report.getString("id"))).toList();
   }
 
   private static void notFound(RoutingContext ctx, String detail) {

@@ -540,6 +540,51 @@ class OwnershipIT {
   }
 
   @Test
+  @Order(22)
+  void every_write_a_route_depends_on_is_reported_to_routing_before_the_answer() throws Exception {
+    String org = org();
+    participants.topUp(org, 1_000);
+    String agentId = routing.agent(org, "Concierge");
+
+    // a purchase with an agent answers calls at once: routing holds it before the 201
+    JsonObject bought = api.post(org, "/numbers/purchase", purchaseOf(Api.freshNumber()).put("agentId", agentId)).body();
+    String boughtId = bought.getString("id");
+    List<JsonObject> reports = routing.reportsOf(boughtId);
+    assertThat(reports).as("reported before the answer").hasSize(1);
+    assertThat(reports.get(0).getString("status")).isEqualTo("assigned");
+    assertThat(reports.get(0).getString("agentId")).isEqualTo(agentId);
+    assertThat(reports.get(0).getString("org")).isEqualTo(org);
+    assertThat(reports.get(0).getString("reportedAs")).isEqualTo(org);
+    long purchasedVersion = reports.get(0).getLong("version");
+
+    // without an agent its route answers nobody either way: its event brings it, no extra call on the purchase path
+    String plainId = api.post(org, "/numbers/purchase", purchaseOf(Api.freshNumber())).body().getString("id");
+    assertThat(routing.reportsOf(plainId)).isEmpty();
+
+    // a PATCH, a suspension, a resumption and a release: each reported with the version it made
+    assertThat(api.patch(org, "/numbers/" + boughtId, new JsonObject().put("fallback", "+14155550100")).status()).isEqualTo(200);
+    assertThat(api.post(org, "/numbers/" + boughtId + "/suspend", new JsonObject()).status()).isEqualTo(200);
+    assertThat(api.post(org, "/numbers/" + boughtId + "/resume", new JsonObject()).status()).isEqualTo(200);
+    assertThat(api.delete(org, "/numbers/" + boughtId).status()).isEqualTo(200);
+    reports = routing.reportsOf(boughtId);
+    assertThat(reports).extracting(report -> report.getString("status"))
+        .containsExactly("assigned", "assigned", "suspended", "assigned", "released");
+    assertThat(reports.get(1).getString("fallback")).isEqualTo("+14155550100");
+    assertThat(reports).extracting(report -> report.getLong("version")).isSorted()
+        .allSatisfy(version -> assertThat(version).isGreaterThanOrEqualTo(purchasedVersion));
+    assertThat(reports.get(4).getLong("version")).isGreaterThan(reports.get(3).getLong("version"));
+
+    // an import with an agent, and a virtual number
+    String e164 = Api.freshNumber();
+    carrier.importable.add(e164);
+    String importedId = api.post(org, "/numbers/import", purchaseOf(e164).put("agentId", agentId)).body().getString("id");
+    assertThat(routing.reportsOf(importedId)).extracting(report -> report.getString("status")).containsExactly("assigned");
+    Api.Response virtual = api.post(org, "/numbers/virtual", new JsonObject().put("agentId", agentId));
+    assertThat(virtual.status()).as(virtual.toString()).isEqualTo(201);
+    assertThat(routing.reportsOf(virtual.body().getString("id"))).hasSize(1);
+  }
+
+  @Test
   @Order(23)
   void a_released_number_is_gone_for_its_org_and_free_for_another_to_buy() throws Exception {
     String first = org();

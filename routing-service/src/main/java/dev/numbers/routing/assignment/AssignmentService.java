@@ -3,9 +3,7 @@ package dev.numbers.routing.assignment;
 import dev.numbers.platform.http.Caller;
 import dev.numbers.platform.http.Problem;
 import dev.numbers.routing.agents.AgentRepository;
-import dev.numbers.routing.routes.RouteChange;
-import dev.numbers.routing.routes.RouteMemory;
-import dev.numbers.routing.routes.RouteRepository;
+import dev.numbers.routing.routes.RouteUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -17,8 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Assign and unassign, per channel (voice agent for calls, messaging agent for messages): routing
@@ -29,20 +25,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class AssignmentService {
 
-  private static final Logger log = LoggerFactory.getLogger(AssignmentService.class);
   private static final Pattern NUMBER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Pool pool;
   private final AgentRepository agents;
-  private final RouteRepository routes;
-  private final RouteMemory memory;
+  private final RouteUpdates updates;
   private final OwnershipClient ownership;
 
-  public AssignmentService(Pool pool, AgentRepository agents, RouteRepository routes, RouteMemory memory, OwnershipClient ownership) {
+  public AssignmentService(Pool pool, AgentRepository agents, RouteUpdates updates, OwnershipClient ownership) {
     this.pool = pool;
     this.agents = agents;
-    this.routes = routes;
-    this.memory = memory;
+    this.updates = updates;
     this.ownership = ownership;
   }
 
@@ -112,14 +105,7 @@ public final class AssignmentService {
   }
 
   private Future<JsonObject> recordLocally(SqlClient tx, Caller caller, JsonObject number) {
-    RouteChange change;
-    try {
-      change = RouteChange.fromNumber(number, caller.org());
-    } catch (IllegalArgumentException e) {
-      log.warn("[{}] ownership's answer cannot update the route table ({}); its event will", caller.requestId(), e.getMessage());
-      return Future.succeededFuture(number);
-    }
-    return routes.apply(tx, change).map(number);
+    return updates.record(tx, caller.org(), number, caller.requestId()).map(number);
   }
 
   /**
@@ -134,15 +120,6 @@ public final class AssignmentService {
   }
 
   private Future<JsonObject> remembered(JsonObject number) {
-    String e164 = number.getString("e164");
-    if (e164 == null) {
-      return Future.succeededFuture(number);
-    }
-    return memory.refreshRoute(e164)
-        .recover(failure -> {
-          log.warn("route table: could not refresh {} now: {}", e164, failure.getMessage());
-          return Future.succeededFuture();
-        })
-        .map(number);
+    return updates.remember(number).map(number);
   }
 }

@@ -143,6 +143,44 @@ class RoutesIT {
     assertThat(routeBody(e164).getString("numberId")).isEqualTo(newNumberId);
   }
 
+  /** What ownership reports after a caller's write: the number as its answer shows it, with org and version. */
+  private static JsonObject reported(String numberId, String e164, String org, String status, String agentId, long version) {
+    return new JsonObject().put("id", numberId).put("e164", e164).put("org", org).put("status", status)
+        .put("agentId", agentId).putNull("messagingAgentId").putNull("fallback").putNull("transferTrunkId").put("version", version);
+  }
+
+  @Test
+  void a_number_ownership_reports_is_routed_in_the_very_next_lookup_and_never_regressed() throws Exception {
+    String org = newOrg();
+    String e164 = newE164();
+    String numberId = UUID.randomUUID().toString();
+    String agentId = createAgent(routing, org, "Reported", true).getString("id");
+    String reports = routing.url() + "/internal/routes";
+
+    Reply first = post(reports, org, reported(numberId, e164, org, "assigned", agentId, 2));
+    assertThat(first.status()).as(String.valueOf(first.body())).isEqualTo(200);
+    assertThat(first.body().getBoolean("applied")).isTrue();
+    assertThat(routeBody(e164).getBoolean("answerable")).as("no event needed: the next lookup answers").isTrue();
+
+    // the purchase's own event (an older version) arrives later and changes nothing
+    Event purchased = events.publish(EventTypes.PURCHASED, numberId, e164, org, "available", null, 1);
+    awaitConsumed(purchased.id());
+    assertThat(routeBody(e164).getString("agentId")).isEqualTo(agentId);
+    Reply stale = post(reports, org, reported(numberId, e164, org, "available", null, 1));
+    assertThat(stale.body().getBoolean("applied")).isFalse();
+    assertThat(routeBody(e164).getBoolean("answerable")).isTrue();
+
+    Reply released = post(reports, org, reported(numberId, e164, org, "released", null, 3));
+    assertThat(released.body().getBoolean("applied")).isTrue();
+    assertThat(route(routing, e164).status()).as("a release reported is gone at once").isEqualTo(404);
+
+    Reply unreadable = post(reports, org, new JsonObject().put("e164", e164).put("status", "sold"));
+    assertThat(unreadable.status()).isEqualTo(400);
+    assertThat(route(routing, e164).status()).isEqualTo(404);
+    assertThat(post(reports, null, reported(numberId, e164, org, "assigned", agentId, 9)).status())
+        .as("only a caller the trusted headers name").isEqualTo(401);
+  }
+
   @Test
   void a_malformed_number_is_a_400_and_an_unowned_one_a_404() throws Exception {
     for (String bad : new String[] {"14155550123", "+1415555", "+1abc", "%2B999999999999999"}) {

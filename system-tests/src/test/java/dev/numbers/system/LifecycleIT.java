@@ -87,6 +87,9 @@ class LifecycleIT {
     assertThat(route.status()).as(route.toString()).isEqualTo(200);
     assertThat(route.body().path("answerable").asBoolean()).isTrue();
     assertThat(route.body().path("agentId").asText()).isEqualTo(agentId);
+    // read-your-writes across services: routing told ownership of the rename before answering
+    assertThat(acme.patch("/agents/" + agentId, json("name", "Night receptionist")).status()).isEqualTo(200);
+    assertThat(acme.get("/numbers/" + numberId).body().path("linkedAgent").path("name").asText()).isEqualTo("Night receptionist");
 
     Api.Response unassigned = acme.delete("/numbers/" + numberId + "/assign");
     assertThat(unassigned.status()).isEqualTo(200);

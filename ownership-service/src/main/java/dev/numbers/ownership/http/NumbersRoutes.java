@@ -83,6 +83,7 @@ public final class NumbersRoutes {
     router.post("/internal/numbers/:id/assignment").handler(this::assignment);
     router.get("/internal/trunks/:id/usage").handler(this::trunkUsage);
     router.get("/internal/agents/:id/usage").handler(this::agentUsage);
+    router.post("/internal/agents/:id/name").handler(this::agentRenamed);
     // admin scope (the gateway checks it)
     router.put("/admin/orgs/:org/plan").handler(this::setPlan);
     router.post("/admin/shared-numbers").handler(this::addShared);
@@ -311,6 +312,17 @@ public final class NumbersRoutes {
   }
 
   /** Routing asks before it deletes an agent: {@code {"agentId", "numbers"}} live numbers of the org name it (either channel). */
+  /** Routing renamed the caller's agent: {@code {"name", "updatedAt"}} before it answers; 200 {@code {"applied"}}. */
+  private void agentRenamed(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    UUID agentId = Params.pathId(ctx.pathParam("id"), "agent");
+    NumberService.AgentRename rename = NumberService.AgentRename.fromJson(Json.body(ctx), caller.org(), agentId.toString());
+    if (rename == null || !rename.agentId().equals(agentId)) {
+      throw Problem.badRequest("The body must name the agent's new 'name' and its 'updatedAt' (ISO-8601)");
+    }
+    Json.reply(ctx, 200, numbers.agentRenamed(caller, rename, orders), applied -> new JsonObject().put("applied", applied));
+  }
+
   private void agentUsage(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID agentId = Params.pathId(ctx.pathParam("id"), "agent");

@@ -233,6 +233,23 @@ public final class NumberRepository {
   }
 
   /** An agent was renamed: every live number linked to it (for calls or messages) shows the new name. */
+  /**
+   * Records an agent's name as routing changed it at {@code changedAt} (null from a producer that
+   * does not say: applied, keeping the time known); true when it is newer than what was recorded,
+   * false when an equal or newer change was applied already (the same rename's event after
+   * routing's direct call, or a late event).
+   */
+  public Future<Boolean> recordAgentName(SqlClient tx, String org, UUID agentId, String name, Instant changedAt) {
+    return tx.preparedQuery("""
+            INSERT INTO agent_names (agent_id, org, name, updated_at) VALUES ($1, $2, $3, COALESCE($4::timestamptz, '-infinity'::timestamptz))
+            ON CONFLICT (org, agent_id) DO UPDATE SET name = EXCLUDED.name,
+              updated_at = CASE WHEN $4::timestamptz IS NULL THEN agent_names.updated_at ELSE EXCLUDED.updated_at END
+            WHERE $4::timestamptz IS NULL OR agent_names.updated_at < $4::timestamptz
+            RETURNING agent_id""")
+        .execute(Tuple.of(agentId, org, name, changedAt == null ? null : utc(changedAt)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
   public Future<List<OwnedNumber>> refreshAgentName(SqlClient tx, String org, UUID agentId, String agentName) {
     return tx.preparedQuery("""
             UPDATE numbers SET

@@ -295,29 +295,63 @@ public final class NumberService {
     return number.linkable() || OwnedNumber.SUSPENDED.equals(number.status());
   }
 
-  /** {@code agents.updated.v1}: the linked agent's name, applied once. */
-  public Future<Void> onAgentUpdated(Event event, dev.numbers.ownership.orders.OrderRepository orders) {
-    JsonObject data = event.data();
-    String agentText = data.getString("agentId", data.getString("id"));
-    String org = data.getString("org", event.org());
-    String name = data.getString("name");
-    UUID agentId;
-    try {
-      agentId = UUID.fromString(agentText);
-    } catch (RuntimeException e) {
-      return Future.succeededFuture();
-    }
-    if (org == null || name == null) {
-      return Future.succeededFuture();
-    }
-    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, AGENTS_CONSUMER, event.id()).compose(first -> {
-      if (!first) {
-        return Future.succeededFuture();
+  /**
+   * An agent's name as routing changed it at {@code changedAt} (the agent's {@code updatedAt}; null
+   * when the producer does not say).
+   */
+  public record AgentRename(String org, UUID agentId, String name, Instant changedAt) {
+
+    /** From an {@code agents.updated.v1} event's data or routing's call; null when it names no agent, org or name. */
+    public static AgentRename fromJson(JsonObject data, String fallbackOrg, String fallbackAgentId) {
+      Object agentText = data.containsKey("agentId") ? data.getValue("agentId")
+          : data.containsKey("id") ? data.getValue("id") : fallbackAgentId;
+      Object org = data.containsKey("org") ? data.getValue("org") : fallbackOrg;
+      Object name = data.getValue("name");
+      if (!(agentText instanceof String agent) || !(org instanceof String orgText) || !(name instanceof String nameText)
+          || nameText.isBlank()) {
+        return null;
       }
-      return orders.refreshAgentName(tx, org, agentId, name)
-          .compose(done -> numbers.refreshAgentName(tx, org, agentId, name))
-          .compose(changed -> emitAll(tx, changed, event.requestId()));
-    }));
+      try {
+        Object changed = data.getValue("updatedAt");
+        return new AgentRename(orgText, UUID.fromString(agent), nameText,
+            changed instanceof String text ? Instant.parse(text) : null);
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+  }
+
+  /** {@code agents.updated.v1}: applied once (inbox), and only when newer than what routing's call already applied. */
+  public Future<Void> onAgentUpdated(Event event, dev.numbers.ownership.orders.OrderRepository orders) {
+    AgentRename rename = AgentRename.fromJson(event.data(), event.org(), null);
+    if (rename == null) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(tx -> Inbox.firstDelivery(tx, AGENTS_CONSUMER, event.id()).compose(first -> first
+        ? renameAgent(tx, rename, orders, event.requestId()).mapEmpty()
+        : Future.succeededFuture()));
+  }
+
+  /**
+   * {@code POST /internal/agents/{id}/name}: routing renamed the caller's agent and tells us before
+   * it answers, so the caller's next {@code GET /numbers} shows the new name (read-your-writes).
+   * True when it was newer than what we had.
+   */
+  public Future<Boolean> agentRenamed(Caller caller, AgentRename rename, dev.numbers.ownership.orders.OrderRepository orders) {
+    // the caller's org, whatever the body says: another org's agent is never touched (its row keeps its org)
+    AgentRename ofCaller = new AgentRename(caller.org(), rename.agentId(), rename.name(), rename.changedAt());
+    return pool.withTransaction(tx -> renameAgent(tx, ofCaller, orders, caller.requestId()));
+  }
+
+  /** The running orders and the live numbers naming the agent take its new name, each changed number with its event. */
+  private Future<Boolean> renameAgent(SqlClient tx, AgentRename rename, dev.numbers.ownership.orders.OrderRepository orders,
+                                      String requestId) {
+    return numbers.recordAgentName(tx, rename.org(), rename.agentId(), rename.name(), rename.changedAt())
+        .compose(newer -> !newer ? Future.succeededFuture(false)
+            : orders.refreshAgentName(tx, rename.org(), rename.agentId(), rename.name())
+                .compose(done -> numbers.refreshAgentName(tx, rename.org(), rename.agentId(), rename.name()))
+                .compose(changed -> emitAll(tx, changed, requestId))
+                .map(true));
   }
 
   private Future<Void> emitAll(SqlClient tx, List<OwnedNumber> changed, String requestId) {

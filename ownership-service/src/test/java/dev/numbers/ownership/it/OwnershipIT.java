@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.numbers.devstack.Infrastructure;
 import dev.numbers.devstack.InfrastructureExtension;
 import dev.numbers.ownership.OwnershipService;
+import dev.numbers.ownership.numbers.NumberService;
 import dev.numbers.ownership.orders.OrderRepository;
 import dev.numbers.ownership.orders.OrderState;
 import dev.numbers.ownership.orders.OrderWaiter;
@@ -23,6 +24,7 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -645,6 +647,35 @@ class OwnershipIT {
     producer.close().await(10, TimeUnit.SECONDS);
     Await.until("the agent's new name shows", () -> "Night concierge".equals(
         api.get(org, "/numbers/" + id).body().getJsonObject("linkedAgent").getString("name")));
+
+    // routing's call before it answers a rename shows at once; that rename's own event, and an
+    // older one arriving late, change nothing (only a newer updatedAt overwrites)
+    Instant renamedAt = Instant.now();
+    JsonObject dayName = new JsonObject().put("name", "Day concierge").put("updatedAt", renamedAt.toString());
+    Api.Response direct = api.post(org, "/internal/agents/" + agentId + "/name", dayName);
+    assertThat(direct.status()).as(direct.toString()).isEqualTo(200);
+    assertThat(direct.body().getBoolean("applied")).isTrue();
+    assertThat(api.get(org, "/numbers/" + id).body().getJsonObject("linkedAgent").getString("name")).isEqualTo("Day concierge");
+    Event sameRename = Event.of(EventTypes.AGENT_UPDATED, "routing-service", agentId, org, agentId, null,
+        dayName.copy().put("id", agentId).put("agentId", agentId).put("org", org).put("published", true));
+    Event olderRename = Event.of(EventTypes.AGENT_UPDATED, "routing-service", agentId, org, agentId, null,
+        new JsonObject().put("id", agentId).put("agentId", agentId).put("org", org).put("name", "Old concierge")
+            .put("published", true).put("updatedAt", renamedAt.minusSeconds(5).toString()));
+    KafkaProducer<String, String> lateProducer = KafkaProducer.create(vertx, KafkaSetup.producerConfig(config, "test-routing-late"));
+    for (Event late : List.of(sameRename, olderRename)) {
+      lateProducer.send(KafkaProducerRecord.create(Topics.ROUTING_EVENTS, agentId, late.toJson().encode())).await(10, TimeUnit.SECONDS);
+    }
+    lateProducer.close().await(10, TimeUnit.SECONDS);
+    Await.until("both late events consumed", () -> count("SELECT count(*) FROM inbox WHERE consumer = $1 AND event_id = ANY($2)",
+        NumberService.AGENTS_CONSUMER, new String[] {sameRename.id(), olderRename.id()}) == 2);
+    assertThat(api.get(org, "/numbers/" + id).body().getJsonObject("linkedAgent").getString("name")).isEqualTo("Day concierge");
+    assertThat(api.post(org, "/internal/agents/" + agentId + "/name", dayName).body().getBoolean("applied")).isFalse();
+    assertThat(api.post(org(), "/internal/agents/" + agentId + "/name",
+        new JsonObject().put("name", "Hijacked").put("updatedAt", Instant.now().toString())).status()).isEqualTo(200);
+    assertThat(api.post(org, "/internal/agents/" + agentId + "/name",
+        new JsonObject().put("name", "Later").put("updatedAt", "yesterday")).status()).isEqualTo(400);
+    assertThat(api.get(org, "/numbers/" + id).body().getJsonObject("linkedAgent").getString("name"))
+        .as("neither another org's call nor a malformed one touched this org's number").isEqualTo("Day concierge");
 
     Api.Response unassigned = api.post(org, "/internal/numbers/" + id + "/assignment", new JsonObject().putNull("agentId"));
     assertThat(unassigned.body().getString("status")).isEqualTo("available");

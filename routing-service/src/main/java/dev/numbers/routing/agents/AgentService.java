@@ -66,7 +66,23 @@ public final class AgentService {
     return pool.withTransaction(tx -> agents.update(tx, caller.org(), uuid, input).compose(updated -> updated.isEmpty()
             ? Future.failedFuture(notFound(id))
             : announce(tx, EventTypes.AGENT_UPDATED, updated.get(), caller)))
+        .compose(agent -> input.name() == null ? Future.succeededFuture(agent) : renamedInOwnership(caller, agent))
         .compose(this::remembered);
+  }
+
+  /**
+   * Read-your-writes for the numbers' {@code linkedAgent} names: ownership takes the new name before
+   * the caller gets the answer (it keeps only the newest, so the event later changes nothing). A
+   * failure is logged, not passed on: the rename has committed, and its event brings the name.
+   */
+  private Future<Agent> renamedInOwnership(Caller caller, Agent agent) {
+    return ownership.agentRenamed(caller, agent.id(), agent.name(), agent.updatedAt().toString())
+        .recover(failure -> {
+          log.warn("[{}] ownership not told of agent {}'s new name now ({}); its event will", caller.requestId(), agent.id(),
+              failure.getMessage());
+          return Future.succeededFuture();
+        })
+        .map(agent);
   }
 
   /**

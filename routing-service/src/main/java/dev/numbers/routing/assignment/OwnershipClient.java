@@ -12,7 +12,8 @@ import java.util.UUID;
  * ownership-service, the system of record of owned numbers, behind its own circuit breaker:
  * {@code POST /internal/numbers/{id}/assignment {"agentId"?, "agentName"?, "messagingAgentId"?,
  * "messagingAgentName"?}} (only the fields present change) with the caller's
- * trusted headers, and {@code GET /internal/trunks|agents/{id}/usage} before a trunk or agent is deleted. Its
+ * trusted headers, {@code GET /internal/trunks|agents/{id}/usage} before a trunk or agent is deleted, and
+ * {@code POST /internal/agents/{id}/name} after an agent is renamed. Its
  * problems (404, 409 invalid_state, 503) come back as failed futures, unchanged.
  */
 public final class OwnershipClient {
@@ -46,6 +47,15 @@ public final class OwnershipClient {
    */
   public Future<Long> agentUsage(Caller caller, UUID agentId) {
     return ownership.getJson("/internal/agents/" + agentId + "/usage", headers(caller)).map(usage -> usage.getLong("numbers"));
+  }
+
+  /**
+   * {@code POST /internal/agents/{id}/name {"name", "updatedAt"}}: the caller's agent was renamed;
+   * ownership gives its numbers the new name unless it already holds a newer one.
+   */
+  public Future<Void> agentRenamed(Caller caller, UUID agentId, String name, String updatedAt) {
+    return ownership.postJson("/internal/agents/" + agentId + "/name", headers(caller),
+        new JsonObject().put("name", name).put("updatedAt", updatedAt)).mapEmpty();
   }
 
   private static MultiMap headers(Caller caller) {

@@ -86,9 +86,15 @@ class AgentsIT {
     assertThat(renamed.status()).isEqualTo(200);
     assertThat(renamed.body().getString("name")).isEqualTo("Night desk");
     assertThat(renamed.body().getBoolean("published")).isFalse();
+    // ownership was told the new name before the answer (its numbers' linkedAgent reads it at once)
+    assertThat(ownership.renames.stream().filter(rename -> id.equals(rename.getString("agentId"))).toList())
+        .containsExactly(new JsonObject().put("name", "Night desk").put("updatedAt", renamed.body().getString("updatedAt"))
+            .put("agentId", id).put("org", org));
     Reply published = call("PATCH", agents() + "/" + id, org, new JsonObject().put("published", true));
     assertThat(published.body().getString("name")).isEqualTo("Night desk");
     assertThat(published.body().getBoolean("published")).isTrue();
+    assertThat(ownership.renames.stream().filter(rename -> id.equals(rename.getString("agentId"))).count())
+        .as("publishing keeps the name: nothing to tell ownership").isEqualTo(1);
     assertThat(get(agents() + "/" + id, org).body()).isEqualTo(published.body());
 
     assertThat(call("DELETE", agents() + "/" + id, org, null).status()).isEqualTo(204);

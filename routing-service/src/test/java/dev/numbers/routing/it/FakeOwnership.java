@@ -18,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test double of ownership-service over HTTP: {@code POST /internal/numbers/{id}/assignment}
- * and {@code GET /internal/trunks|agents/{id}/usage}
+ * A test double of ownership-service over HTTP: {@code POST /internal/numbers/{id}/assignment},
+ * {@code GET /internal/trunks|agents/{id}/usage} and {@code POST /internal/agents/{id}/name}
  * as docs/internal-contracts.md and the issue 7 contract describe it (only the fields present
  * change; 404 for another org's number, 409 invalid_state when released, the whole number JSON
  * with its org and version otherwise). ownership-service is being written in parallel.
@@ -33,6 +33,8 @@ final class FakeOwnership implements AutoCloseable {
   volatile boolean usageFails;
   final List<Map<String, String>> receivedHeaders = new CopyOnWriteArrayList<>();
   final List<JsonObject> receivedBodies = new CopyOnWriteArrayList<>();
+  /** Every {@code POST /internal/agents/{id}/name}: its body plus {@code agentId} and {@code org} (the trusted header). */
+  final List<JsonObject> renames = new CopyOnWriteArrayList<>();
   private HttpServer server;
 
   static FakeOwnership start() throws Exception {
@@ -42,6 +44,7 @@ final class FakeOwnership implements AutoCloseable {
     router.post("/internal/numbers/:id/assignment").handler(fake::assignment);
     router.get("/internal/trunks/:id/usage").handler(fake::trunkUsage);
     router.get("/internal/agents/:id/usage").handler(fake::agentUsage);
+    router.post("/internal/agents/:id/name").handler(fake::agentRenamed);
     router.route().failureHandler(Problems::handleFailure);
     fake.server = fake.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     return fake;
@@ -128,6 +131,12 @@ final class FakeOwnership implements AutoCloseable {
   }
 
   /** Live numbers of the caller's org that name the agent on either channel. */
+  private void agentRenamed(RoutingContext ctx) {
+    renames.add(ctx.body().asJsonObject().copy().put("agentId", ctx.pathParam("id"))
+        .put("org", ctx.request().getHeader(Caller.ORG_HEADER)));
+    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("applied", true).encode());
+  }
+
   private void agentUsage(RoutingContext ctx) {
     usage(ctx, "agentId", "agentId", "messagingAgentId");
   }

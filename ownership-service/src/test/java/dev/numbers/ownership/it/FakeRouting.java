@@ -28,6 +28,8 @@ final class FakeRouting implements AutoCloseable {
   private final Map<String, Promise<Void>> gates = new ConcurrentHashMap<>();
   /** Every number ownership reported ({@code POST /internal/routes}), with the org it was reported as. */
   private final List<JsonObject> reports = new CopyOnWriteArrayList<>();
+  /** When set, {@code POST /internal/routes} answers 500 and keeps nothing, as a broken routing would. */
+  volatile boolean reportsFail;
   private volatile CountDownLatch checksHeld = new CountDownLatch(0);
   private final HttpServer server;
 
@@ -85,6 +87,10 @@ final class FakeRouting implements AutoCloseable {
   }
 
   private void recordReport(RoutingContext ctx) {
+    if (reportsFail) {
+      ctx.response().setStatusCode(500).end();
+      return;
+    }
     reports.add(ctx.body().asJsonObject().put("reportedAs", ctx.request().getHeader("X-Numbers-Org")));
     ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("applied", true).encode());
   }

@@ -584,6 +584,18 @@ class OwnershipIT {
     Api.Response virtual = api.post(org, "/numbers/virtual", new JsonObject().put("agentId", agentId));
     assertThat(virtual.status()).as(virtual.toString()).isEqualTo(201);
     assertThat(routing.reportsOf(virtual.body().getString("id"))).hasSize(1);
+
+    // a report routing cannot take never fails the write: it has committed, its event follows
+    routing.reportsFail = true;
+    try {
+      Api.Response renamed = api.patch(org, "/numbers/" + importedId, new JsonObject().put("name", "Kept anyway"));
+      assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+      assertThat(api.get(org, "/numbers/" + importedId).body().getString("name")).isEqualTo("Kept anyway");
+      Await.until("its event is published", () -> participants.events(EventTypes.UPDATED, importedId).stream()
+          .anyMatch(event -> "Kept anyway".equals(event.data().getString("name"))));
+    } finally {
+      routing.reportsFail = false;
+    }
   }
 
   @Test

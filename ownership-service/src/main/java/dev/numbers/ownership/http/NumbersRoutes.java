@@ -124,9 +124,20 @@ public final class NumbersRoutes {
   private void order(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID id = Params.pathId(ctx.pathParam("id"), "order");
-    Json.reply(ctx, 200, orders.find(pool, caller.org(), id)
-        .compose(order -> order == null ? Future.failedFuture(Problem.notFound("No such order")) : Future.succeededFuture(order)),
-        Purchases::toJson);
+    Json.reply(ctx, 200, orders.find(pool, caller.org(), id).compose(order -> {
+      if (order == null) {
+        return Future.failedFuture(Problem.notFound("No such order"));
+      }
+      if (!order.state().terminal()) {
+        pollAgainShortly(ctx);
+      }
+      return Future.succeededFuture(order);
+    }), Purchases::toJson);
+  }
+
+  /** A purchase still running: when to look again ({@code Retry-After}, seconds), so a poller needs no guess. */
+  private static void pollAgainShortly(RoutingContext ctx) {
+    ctx.response().putHeader("Retry-After", "1");
   }
 
   private void list(RoutingContext ctx) {
@@ -352,6 +363,7 @@ public final class NumbersRoutes {
       Idempotency.Response response = done.result();
       if (response.status() == 202) {
         ctx.response().putHeader("Location", "/api/v1/numbers/orders/" + response.body().getString("id"));
+        pollAgainShortly(ctx);
       }
       Idempotency.send(ctx, response);
     });

@@ -369,8 +369,11 @@ class OwnershipIT {
     assertThat(accepted.body().getString("status")).isEqualTo("pending");
     assertThat(accepted.body().getString("e164")).isEqualTo(e164);
     assertThat(accepted.raw().headers().firstValue("Location")).contains("/api/v1/numbers/orders/" + orderId);
+    assertThat(accepted.raw().headers().firstValue("Retry-After")).as("when to poll the order").contains("1");
     String numberId = accepted.body().getString("numberId");
-    assertThat(api.get(org, "/numbers/orders/" + orderId).body().getString("status")).isEqualTo("pending");
+    Api.Response pending = api.get(org, "/numbers/orders/" + orderId);
+    assertThat(pending.body().getString("status")).isEqualTo("pending");
+    assertThat(pending.raw().headers().firstValue("Retry-After")).contains("1");
     assertThat(api.get(org, "/numbers/" + numberId).body().getString("status")).isEqualTo("purchase-pending");
     Api.Response deletePending = api.delete(org, "/numbers/" + numberId);
     assertThat(deletePending.status()).isEqualTo(409);
@@ -379,6 +382,8 @@ class OwnershipIT {
 
     participants.silentFor.remove(SagaCommand.DebitWallet.TYPE + "|" + org);
     Await.until("the order succeeds", () -> "succeeded".equals(api.get(org, "/numbers/orders/" + orderId).body().getString("status")));
+    assertThat(api.get(org, "/numbers/orders/" + orderId).raw().headers().firstValue("Retry-After"))
+        .as("a finished order: nothing to wait for").isEmpty();
     assertThat(api.get(org, "/numbers/" + numberId).body().getString("status")).isEqualTo("available");
     assertThat(participants.balance(org)).isEqualTo(1_000 - PRICE);
   }

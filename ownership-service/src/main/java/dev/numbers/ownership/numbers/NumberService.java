@@ -343,10 +343,16 @@ public final class NumberService {
     return pool.withTransaction(tx -> renameAgent(tx, ofCaller, orders, caller.requestId()));
   }
 
-  /** The running orders and the live numbers naming the agent take its new name, each changed number with its event. */
+  /**
+   * The running orders and the live numbers naming the agent take its new name, each changed number
+   * with its event. Under the agent's reference lock: a write naming the agent that is still in
+   * flight (with the name routing gave it before this rename) commits first and is renamed here
+   * too; otherwise, with the newer change recorded, nothing would ever correct its old name.
+   */
   private Future<Boolean> renameAgent(SqlClient tx, AgentRename rename, dev.numbers.ownership.orders.OrderRepository orders,
                                       String requestId) {
-    return numbers.recordAgentName(tx, rename.org(), rename.agentId(), rename.name(), rename.changedAt())
+    return references.lockAgent(tx, rename.agentId())
+        .compose(locked -> numbers.recordAgentName(tx, rename.org(), rename.agentId(), rename.name(), rename.changedAt()))
         .compose(newer -> !newer ? Future.succeededFuture(false)
             : orders.refreshAgentName(tx, rename.org(), rename.agentId(), rename.name())
                 .compose(done -> numbers.refreshAgentName(tx, rename.org(), rename.agentId(), rename.name()))

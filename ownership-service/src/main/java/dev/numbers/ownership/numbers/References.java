@@ -76,6 +76,15 @@ public final class References {
   }
 
   /**
+   * In the caller's transaction: the agent's reference lock, as every write naming the agent takes
+   * it. A rename applied under it waits for such a write still in flight (which may carry the old
+   * name routing gave it), so the rename's update sees that write's rows.
+   */
+  public Future<Void> lockAgent(SqlClient tx, UUID agentId) {
+    return tx.preparedQuery(LOCK).execute(Tuple.of(agentKey(agentId))).mapEmpty();
+  }
+
+  /**
    * {@code GET /internal/agents/{id}/usage}: the org's live numbers naming the agent on either
    * channel, and its running purchases that will assign it.
    */

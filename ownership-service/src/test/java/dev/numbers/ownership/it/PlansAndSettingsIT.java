@@ -498,6 +498,28 @@ class PlansAndSettingsIT {
         201, () -> agentUsage(org, agent));
   }
 
+  @Test
+  void a_rename_arriving_while_an_import_naming_the_agent_is_in_flight_renames_that_number_too() throws Exception {
+    String org = org();
+    String agent = routing.agent(org, "Old name"); // what routing answers the import's check
+    String e164 = Api.freshNumber();
+    carrier.importable.add(e164);
+    JsonObject rename = new JsonObject().put("name", "New name").put("updatedAt", Instant.now().toString());
+    // the import checked the agent (and got the old name) but has not committed when the rename comes
+    assertCountWaitsForTheWrite(agent, () -> api.post(org, "/numbers/import", e164(e164).put("agentId", agent)), 201, () -> {
+      Api.Response renamed = api.post(org, "/internal/agents/" + agent + "/name", rename);
+      assertThat(renamed.body().getBoolean("applied")).isTrue();
+      return countNamed(org, agent, "New name");
+    });
+    // the rename's own event changes nothing now: without the wait the import's old name would stay for good
+    assertThat(countNamed(org, agent, "Old name")).isZero();
+  }
+
+  private long countNamed(String org, String agentId, String agentName) throws Exception {
+    return db.preparedQuery("SELECT count(*) FROM numbers WHERE org = $1 AND agent_id = $2::uuid AND agent_name = $3")
+        .execute(Tuple.of(org, agentId, agentName)).await(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+  }
+
   /**
    * Routing deletes {@code resourceId} and asks who uses it ({@code count}) while {@code write} is
    * between its check of the resource at routing and its commit: the count waits, then counts it.

@@ -322,18 +322,18 @@ public final class NumbersRoutes {
         count -> new JsonObject().put("trunkId", trunkId.toString()).put("numbers", count));
   }
 
-  /** Routing asks before it deletes an agent: {@code {"agentId", "numbers"}} live numbers of the org name it (either channel). */
   /** Routing renamed the caller's agent: {@code {"name", "updatedAt"}} before it answers; 200 {@code {"applied"}}. */
   private void agentRenamed(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID agentId = Params.pathId(ctx.pathParam("id"), "agent");
     NumberService.AgentRename rename = NumberService.AgentRename.fromJson(Json.body(ctx), caller.org(), agentId.toString());
-    if (rename == null || !rename.agentId().equals(agentId)) {
+    if (rename == null || !rename.agentId().equals(agentId) || rename.changedAt() == null) {
       throw Problem.badRequest("The body must name the agent's new 'name' and its 'updatedAt' (ISO-8601)");
     }
     Json.reply(ctx, 200, numbers.agentRenamed(caller, rename, orders), applied -> new JsonObject().put("applied", applied));
   }
 
+  /** Routing asks before it deletes an agent: {@code {"agentId", "numbers"}} live numbers of the org name it (either channel). */
   private void agentUsage(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     UUID agentId = Params.pathId(ctx.pathParam("id"), "agent");

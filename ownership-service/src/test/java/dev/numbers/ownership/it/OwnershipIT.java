@@ -691,6 +691,8 @@ class OwnershipIT {
         new JsonObject().put("name", "Hijacked").put("updatedAt", Instant.now().toString())).status()).isEqualTo(200);
     assertThat(api.post(org, "/internal/agents/" + agentId + "/name",
         new JsonObject().put("name", "Later").put("updatedAt", "yesterday")).status()).isEqualTo(400);
+    assertThat(api.post(org, "/internal/agents/" + agentId + "/name", new JsonObject().put("name", "Later")).status())
+        .as("without updatedAt a rename could not be ordered").isEqualTo(400);
     assertThat(api.get(org, "/numbers/" + id).body().getJsonObject("linkedAgent").getString("name"))
         .as("neither another org's call nor a malformed one touched this org's number").isEqualTo("Day concierge");
 

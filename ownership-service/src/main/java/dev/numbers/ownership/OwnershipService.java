@@ -93,7 +93,7 @@ public final class OwnershipService implements ServiceDefinition {
     Billing billing = new Billing(ctx.pool(), numbers, carrier, clock, Billing.Policy.from(config));
     runner.withBillingPeriod(billing.policy().period());
     purchases.withBilling(billing);
-    NumberService numberService = new NumberService(ctx.pool(), numbers, references, routeReports, carrier, provider, plans,
+    NumberService numberService = new NumberService(ctx.pool(), numbers, orders, references, routeReports, carrier, provider, plans,
         config.getInt("NUMBERS_VIRTUAL_POOL_SIZE", 100_000)).withBilling(billing);
     ctx.put(NumbersRoutes.class, new NumbersRoutes(ctx.pool(), purchases, numberService, orders, references, plans,
         new SharedNumbers(ctx.pool())).withBilling(billing));
@@ -111,7 +111,7 @@ public final class OwnershipService implements ServiceDefinition {
               .on(EventTypes.WALLET_TOPPED_UP, billing::onToppedUp);
         }))
         .compose(consuming -> ctx.consume("agents", Set.of(Topics.ROUTING_EVENTS), consumer ->
-            consumer.on(EventTypes.AGENT_UPDATED, event -> numberService.onAgentUpdated(event, orders))))
+            consumer.on(EventTypes.AGENT_UPDATED, event -> numberService.onAgentUpdated(event))))
         .compose(consuming -> ctx.vertx().deployVerticle(new Sweeper(runner,
             config.getDuration("NUMBERS_SAGA_SWEEP_INTERVAL", Duration.ofSeconds(1)))))
         .compose(deployed -> ctx.vertx().deployVerticle(new TrialSweeper(numberService, clock,

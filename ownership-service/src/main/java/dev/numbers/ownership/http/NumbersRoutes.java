@@ -311,7 +311,7 @@ public final class NumbersRoutes {
         messaging, messaging == null || messaging.value() == null ? null : Json.optionalString(body, "messagingAgentName"));
     // routing applies this answer to its route table at once: give it the row version too
     Json.reply(ctx, 200, numbers.assign(caller, id, assignment),
-        number -> number.toJson().put("version", number.version()).put("org", number.org()));
+        OwnedNumber::toRoutingJson);
   }
 
   /** Routing asks before it deletes a trunk: {@code {"trunkId", "numbers"}} live numbers of the org use it. */
@@ -330,7 +330,7 @@ public final class NumbersRoutes {
     if (rename == null || !rename.agentId().equals(agentId) || rename.changedAt() == null) {
       throw Problem.badRequest("The body must name the agent's new 'name' and its 'updatedAt' (ISO-8601)");
     }
-    Json.reply(ctx, 200, numbers.agentRenamed(caller, rename, orders), applied -> new JsonObject().put("applied", applied));
+    Json.reply(ctx, 200, numbers.agentRenamed(caller, rename), applied -> new JsonObject().put("applied", applied));
   }
 
   /** Routing asks before it deletes an agent: {@code {"agentId", "numbers"}} live numbers of the org name it (either channel). */

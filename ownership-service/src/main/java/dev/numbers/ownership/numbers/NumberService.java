@@ -1,6 +1,7 @@
 package dev.numbers.ownership.numbers;
 
 import dev.numbers.ownership.numbers.NumberRepository.NewNumber;
+import dev.numbers.ownership.orders.OrderRepository;
 import dev.numbers.ownership.peers.Carrier;
 import dev.numbers.platform.db.Database;
 import dev.numbers.platform.domain.PhoneNumbers;
@@ -37,6 +38,7 @@ public final class NumberService {
 
   private final Pool pool;
   private final NumberRepository numbers;
+  private final OrderRepository orders;
   private final References references;
   private final RouteReports reports;
   private final Carrier carrier;
@@ -45,9 +47,10 @@ public final class NumberService {
   private final int virtualPoolSize;
   private dev.numbers.ownership.billing.Billing billing;
 
-  public NumberService(Pool pool, NumberRepository numbers, References references, RouteReports reports, Carrier carrier,
-                       String provider, Plans plans, int virtualPoolSize) {
+  public NumberService(Pool pool, NumberRepository numbers, OrderRepository orders, References references, RouteReports reports,
+                       Carrier carrier, String provider, Plans plans, int virtualPoolSize) {
     this.pool = pool;
+    this.orders = orders;
     this.references = references;
     this.reports = reports;
     this.plans = plans;
@@ -322,13 +325,13 @@ public final class NumberService {
   }
 
   /** {@code agents.updated.v1}: applied once (inbox), and only when newer than what routing's call already applied. */
-  public Future<Void> onAgentUpdated(Event event, dev.numbers.ownership.orders.OrderRepository orders) {
+  public Future<Void> onAgentUpdated(Event event) {
     AgentRename rename = AgentRename.fromJson(event.data(), event.org(), null);
     if (rename == null) {
       return Future.succeededFuture();
     }
     return pool.withTransaction(tx -> Inbox.firstDelivery(tx, AGENTS_CONSUMER, event.id()).compose(first -> first
-        ? renameAgent(tx, rename, orders, event.requestId()).mapEmpty()
+        ? renameAgent(tx, rename, event.requestId()).mapEmpty()
         : Future.succeededFuture()));
   }
 
@@ -337,10 +340,10 @@ public final class NumberService {
    * it answers, so the caller's next {@code GET /numbers} shows the new name (read-your-writes).
    * True when it was newer than what we had.
    */
-  public Future<Boolean> agentRenamed(Caller caller, AgentRename rename, dev.numbers.ownership.orders.OrderRepository orders) {
+  public Future<Boolean> agentRenamed(Caller caller, AgentRename rename) {
     // the caller's org, whatever the body says: another org's agent is never touched (its row keeps its org)
     AgentRename ofCaller = new AgentRename(caller.org(), rename.agentId(), rename.name(), rename.changedAt());
-    return pool.withTransaction(tx -> renameAgent(tx, ofCaller, orders, caller.requestId()));
+    return pool.withTransaction(tx -> renameAgent(tx, ofCaller, caller.requestId()));
   }
 
   /**
@@ -349,8 +352,7 @@ public final class NumberService {
    * flight (with the name routing gave it before this rename) commits first and is renamed here
    * too; otherwise, with the newer change recorded, nothing would ever correct its old name.
    */
-  private Future<Boolean> renameAgent(SqlClient tx, AgentRename rename, dev.numbers.ownership.orders.OrderRepository orders,
-                                      String requestId) {
+  private Future<Boolean> renameAgent(SqlClient tx, AgentRename rename, String requestId) {
     return references.lockAgent(tx, rename.agentId())
         .compose(locked -> numbers.recordAgentName(tx, rename.org(), rename.agentId(), rename.name(), rename.changedAt()))
         .compose(newer -> !newer ? Future.succeededFuture(false)

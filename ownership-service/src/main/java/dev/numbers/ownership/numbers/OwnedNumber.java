@@ -92,6 +92,15 @@ public record OwnedNumber(UUID id, String org, String e164, String status, UUID 
         .put("available", linkable());
   }
 
+  /**
+   * The number as routing takes it synchronously (the answer to its assignment call, and
+   * ownership's route reports): the public shape plus the {@code org} and the row {@code version}
+   * that order it against the events.
+   */
+  public JsonObject toRoutingJson() {
+    return toJson().put("version", version).put("org", org);
+  }
+
   /** The data of every numbers.* event about this number; routing keeps its route table from it. */
   public JsonObject toEventData() {
     return toJson()

@@ -28,7 +28,7 @@ public final class RouteReports {
 
   /** Answers {@code number} once routing holds it, or once telling routing failed. */
   public Future<OwnedNumber> report(Caller caller, OwnedNumber number) {
-    return routing.reportRoute(caller, number.toEventData())
+    return routing.reportRoute(caller, number.toRoutingJson())
         .map(number)
         .recover(failure -> {
           log.warn("[{}] routing not told of {} now ({}); its event will bring the route", caller.requestId(), number.e164(),
